@@ -1,0 +1,102 @@
+"""Writes to organizations, units and memberships. Views, the API and commands call these."""
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django_scopes import scope
+
+from .models import Membership, Organization, OrgUnit
+from .roles import Role
+
+User = get_user_model()
+
+
+@transaction.atomic
+def create_organization(
+    *,
+    slug: str,
+    name_th: str,
+    name_en: str = "",
+    short_name: str,
+    fiscal_year_start_month: int = 10,
+) -> Organization:
+    organization = Organization(
+        slug=slug,
+        name_th=name_th,
+        name_en=name_en,
+        short_name=short_name,
+        fiscal_year_start_month=fiscal_year_start_month,
+    )
+    organization.full_clean()
+    organization.save()
+    return organization
+
+
+def save_unit(unit: OrgUnit) -> OrgUnit:
+    """Validate the tree rules (สายงาน > ฝ่าย > กอง, unique code) and save."""
+    unit.full_clean()
+    unit.save()
+    return unit
+
+
+@transaction.atomic
+def add_member(
+    *,
+    organization: Organization,
+    email: str,
+    role: str,
+    full_name: str = "",
+    password: str | None = None,
+    unit: OrgUnit | None = None,
+    notify: bool = True,
+) -> Membership:
+    """Give a person (created if new) a role in the organization, and tell them by e-mail.
+
+    A new person without a password gets a link to set one; the e-mail is
+    queued only once the transaction commits.
+    """
+    from .tasks import notify_new_member
+
+    email = User.objects.normalize_email(email).lower()
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        user = User.objects.create_user(email, password, full_name=full_name)
+    elif password:
+        user.set_password(password)
+        user.save(update_fields=["password"])
+    with scope(organization=organization):
+        membership = Membership.objects.filter(user=user).first()
+        if membership is not None:
+            if membership.role != role:
+                change_role(membership=membership, role=role)
+            return membership
+        membership = Membership(organization=organization, user=user, role=Role(role), unit=unit)
+        membership.full_clean()
+        membership.save()
+    if notify:
+        notify_new_member.delay_on_commit(organization.id, membership.id)
+    return membership
+
+
+def _ensure_other_coordinator(membership: Membership) -> None:
+    others = Membership.objects.filter(role=Role.COORDINATOR).exclude(pk=membership.pk)
+    if membership.role == Role.COORDINATOR and not others.exists():
+        raise ValidationError(_("An organization needs at least one coordinator."))
+
+
+@transaction.atomic
+def change_role(*, membership: Membership, role: str, unit: OrgUnit | None = None) -> Membership:
+    if role != Role.COORDINATOR:
+        _ensure_other_coordinator(membership)
+    membership.role = Role(role)
+    if unit is not None:
+        membership.unit = unit
+    membership.save()
+    return membership
+
+
+@transaction.atomic
+def remove_member(*, membership: Membership) -> None:
+    _ensure_other_coordinator(membership)
+    membership.delete()

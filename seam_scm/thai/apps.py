@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ThaiConfig(AppConfig):
+    name = "seam_scm.thai"
+    label = "thai"
+    verbose_name = _("Thai conventions")

@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from seam_scm.tenancy import views as tenancy_views
+
+urlpatterns = [
+    path("", tenancy_views.start, name="home"),
+    path("accounts/", include("seam_scm.accounts.urls")),
+    path("o/<slug:org_slug>/", include("seam_scm.tenancy.urls")),
+    path("api/v1/", include("seam_scm.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "seam_scm.errors.permission_denied"
+handler404 = "seam_scm.errors.page_not_found"
+handler500 = "seam_scm.errors.server_error"
