@@ -31,6 +31,7 @@ MODEL_BUILDERS = {
 # A new one must be added here on purpose, after checking it exposes no tenant data.
 NON_TENANT_ROUTES = {
     "home",
+    "health",
     "api-schema",
     "api-docs",
     "api:my-organizations",

@@ -1,0 +1,32 @@
+"""Response times of the pages people open most, on the demo data (`make bench`)."""
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from seam_scm.accounts.models import User
+
+pytestmark = pytest.mark.django_db
+
+PAGES = [
+    "/o/lwa/",
+    "/o/lwa/units/",
+    "/o/lwa/members/",
+    "/api/v1/orgs/lwa/units/",
+    "/api/v1/orgs/lwa/members/",
+]
+
+
+@pytest.fixture
+def coordinator_client(settings):
+    settings.ALLOWED_HOSTS = ["testserver"]
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    client = Client()
+    client.force_login(User.objects.get(email="coordinator@lwa.example"))
+    return client
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_page(benchmark, coordinator_client, url):
+    response = benchmark(coordinator_client.get, url)
+    assert response.status_code == 200
