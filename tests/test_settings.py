@@ -7,7 +7,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# What the child must not inherit: configuration, and the browser tests' async-unsafe switch.
 CONFIG_VARIABLES = [
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
     "DATABASE_URL",
     "REDIS_URL",
     "DEBUG",
