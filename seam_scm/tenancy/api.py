@@ -7,6 +7,7 @@ checked now. A non-member gets 404, exactly like the pages.
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, serializers, viewsets
@@ -17,6 +18,7 @@ from rest_framework.views import APIView
 
 from . import services
 from .access import membership_for, memberships_of
+from .forms import ALREADY_MEMBER
 from .models import Membership, Organization, OrgUnit
 from .roles import Action, role_allows
 
@@ -34,7 +36,21 @@ class IsOrganizationMember(permissions.BasePermission):
         return role_allows(membership.role, view.required_action(request))
 
 
-class OrganizationViewSetMixin:
+class UserLanguageMixin:
+    """Answer in the caller's profile language.
+
+    The language middleware runs before DRF authenticates a token, so API
+    views switch once the caller is known.
+    """
+
+    def perform_authentication(self, request):
+        super().perform_authentication(request)
+        if request.user.is_authenticated:
+            translation.activate(request.user.language)
+            request.LANGUAGE_CODE = request.user.language
+
+
+class OrganizationViewSetMixin(UserLanguageMixin):
     """Scoped queryset, role per HTTP method, and `organization` filled in on create.
 
     Subclasses set `model`, and `write_action` when writing needs more than
@@ -97,7 +113,7 @@ class OrganizationSerializer(serializers.ModelSerializer):
         return membership.role if membership else None
 
 
-class MyOrganizationsView(APIView):
+class MyOrganizationsView(UserLanguageMixin, APIView):
     """The organizations the caller belongs to, with their role in each."""
 
     @extend_schema(responses=OrganizationSerializer(many=True))
@@ -108,7 +124,7 @@ class MyOrganizationsView(APIView):
         return Response(OrganizationSerializer(organizations, many=True, context=context).data)
 
 
-class OrganizationDetailView(APIView):
+class OrganizationDetailView(UserLanguageMixin, APIView):
     """One organization the caller belongs to."""
 
     permission_classes = [IsOrganizationMember]
@@ -163,6 +179,11 @@ class MembershipSerializer(serializers.ModelSerializer):
         model = Membership
         fields = ["id", "email", "full_name", "role", "unit"]
 
+    def validate_email(self, email: str) -> str:
+        if self.instance is None and services.is_member(email=email):
+            raise serializers.ValidationError(ALREADY_MEMBER)
+        return email
+
 
 class MembershipViewSet(
     OrganizationViewSetMixin,
@@ -202,7 +223,7 @@ class MembershipViewSet(
             services.change_role(
                 membership=serializer.instance,
                 role=data.get("role", serializer.instance.role),
-                unit=data.get("unit"),
+                unit=data.get("unit", serializer.instance.unit),
             )
 
     @django_errors_as_api_errors

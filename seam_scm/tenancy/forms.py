@@ -2,8 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField
 
-from .models import OrgUnit
+from . import services
+from .models import DUPLICATE_UNIT_CODE, OrgUnit
 from .roles import Role
+
+ALREADY_MEMBER = _(
+    "This person is already a member of the organization. Change their role in the member list."
+)
 
 
 class OrgUnitForm(forms.ModelForm):
@@ -23,6 +28,12 @@ class OrgUnitForm(forms.ModelForm):
                 pk=self.instance.pk
             )
 
+    def clean_code(self) -> str:
+        code = self.cleaned_data["code"].strip()
+        if OrgUnit.objects.filter(code=code).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(DUPLICATE_UNIT_CODE)
+        return code
+
 
 class MemberAddForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
@@ -33,6 +44,12 @@ class MemberAddForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = OrgUnit.objects.filter(is_active=True)
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"]
+        if services.is_member(email=email):
+            raise forms.ValidationError(ALREADY_MEMBER)
+        return email
 
 
 class MemberRoleForm(forms.Form):

@@ -15,6 +15,9 @@ slug_validator = RegexValidator(
 )
 
 
+DUPLICATE_UNIT_CODE = _("Another unit of this organization already uses this code.")
+
+
 class BilingualNameMixin(models.Model):
     name_th = models.CharField(_("name (Thai)"), max_length=255)
     name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
@@ -104,7 +107,11 @@ class OrgUnit(BilingualNameMixin, TenantModel):
         verbose_name_plural = _("organization units")
         ordering = ["code"]
         constraints = [
-            models.UniqueConstraint(fields=["organization", "code"], name="orgunit_code_unique")
+            models.UniqueConstraint(
+                fields=["organization", "code"],
+                name="orgunit_code_unique",
+                violation_error_message=DUPLICATE_UNIT_CODE,
+            )
         ]
 
     def __str__(self) -> str:

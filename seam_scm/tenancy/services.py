@@ -68,8 +68,8 @@ def add_member(
     with scope(organization=organization):
         membership = Membership.objects.filter(user=user).first()
         if membership is not None:
-            if membership.role != role:
-                change_role(membership=membership, role=role)
+            if membership.role != role or (unit is not None and membership.unit != unit):
+                change_role(membership=membership, role=role, unit=unit or membership.unit)
             return membership
         membership = Membership(organization=organization, user=user, role=Role(role), unit=unit)
         membership.full_clean()
@@ -86,14 +86,19 @@ def _ensure_other_coordinator(membership: Membership) -> None:
 
 
 @transaction.atomic
-def change_role(*, membership: Membership, role: str, unit: OrgUnit | None = None) -> Membership:
+def change_role(*, membership: Membership, role: str, unit: OrgUnit | None) -> Membership:
+    """Set the member's role and unit (None: no unit)."""
     if role != Role.COORDINATOR:
         _ensure_other_coordinator(membership)
     membership.role = Role(role)
-    if unit is not None:
-        membership.unit = unit
+    membership.unit = unit
     membership.save()
     return membership
+
+
+def is_member(*, email: str) -> bool:
+    """Whether someone with this address already belongs to the current organization."""
+    return Membership.objects.filter(user__email__iexact=email.strip()).exists()
 
 
 @transaction.atomic

@@ -96,9 +96,13 @@ def unit_edit(request: HttpRequest, unit_pk: int | None = None) -> HttpResponse:
     unit = get_object_or_404(OrgUnit, pk=unit_pk) if unit_pk else None
     form = OrgUnitForm(request.POST or None, instance=unit, organization=request.organization)
     if request.method == "POST" and form.is_valid():
-        services.save_unit(form.instance)
-        messages.success(request, _("Unit saved."))
-        return redirect("tenancy:units", org_slug=request.organization.slug)
+        try:
+            services.save_unit(form.instance)
+        except ValidationError as error:  # e.g. the same code saved a moment ago by someone else
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("Unit saved."))
+            return redirect("tenancy:units", org_slug=request.organization.slug)
     return render(request, "tenancy/unit_form.html", {"form": form, "unit": unit})
 
 

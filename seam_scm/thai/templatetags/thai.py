@@ -28,6 +28,6 @@ def be_datetime(value: dt.datetime | None) -> str:
 
 
 @register.filter
-def fiscal_year(value: dt.date | dt.datetime | None, start_month: int = 10) -> FiscalYear | None:
-    """{{ some_date|fiscal_year:organization.fiscal_year_start_month }}"""
-    return FiscalYear.containing(value, int(start_month)) if value else None
+def fiscal_year(value: dt.date | dt.datetime | None, start_month: int = 10) -> FiscalYear | str:
+    """{{ some_date|fiscal_year:organization.fiscal_year_start_month }} -> ปีงบประมาณ 2569"""
+    return FiscalYear.containing(value, int(start_month)) if value else ""
