@@ -145,7 +145,9 @@ def _printed_password(output: str) -> str:
 
 
 def test_seed_demo_creates_the_demo_data(demo_output):
-    demo_people = {email for demo in DEMO_ORGANIZATIONS for email, _name in demo.people.values()}
+    demo_people = {
+        email for demo in DEMO_ORGANIZATIONS for email, _name, _unit in demo.people.values()
+    }
     assert _counts() == {
         "organizations": len(DEMO_ORGANIZATIONS),
         "units": sum(len(demo.units) for demo in DEMO_ORGANIZATIONS),

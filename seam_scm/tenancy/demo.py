@@ -26,7 +26,7 @@ class DemoOrganization:
     name_en: str
     short_name: str
     units: Units
-    people: dict[Role, tuple[str, str]]  # role -> (e-mail, Thai full name)
+    people: dict[Role, tuple[str, str, str]]  # role -> (e-mail, Thai full name, unit code)
 
 
 LWA = DemoOrganization(
@@ -51,10 +51,10 @@ LWA = DemoOrganization(
         ("OP-MT", "OP", "ฝ่ายบำรุงรักษาระบบท่อ", "Pipeline Maintenance Department"),
     ],
     people={
-        Role.COORDINATOR: ("coordinator@lwa.example", "สุนันทา ศรีสมบูรณ์"),
-        Role.EDITOR: ("editor@lwa.example", "ธนากร วงศ์ประเสริฐ"),
-        Role.SECRETARY: ("secretary@lwa.example", "พิมพ์ชนก แก้วมณี"),
-        Role.VIEWER: ("viewer@lwa.example", "อนุชา บุญเรือง"),
+        Role.COORDINATOR: ("coordinator@lwa.example", "สุนันทา ศรีสมบูรณ์", "SP-PL"),
+        Role.EDITOR: ("editor@lwa.example", "ธนากร วงศ์ประเสริฐ", "CS-CR"),
+        Role.SECRETARY: ("secretary@lwa.example", "พิมพ์ชนก แก้วมณี", "GV-BS"),
+        Role.VIEWER: ("viewer@lwa.example", "อนุชา บุญเรือง", "OP-MT"),
     },
 )
 
@@ -79,15 +79,15 @@ CEB = DemoOrganization(
         ("BR-NE", "BR", "ฝ่ายเครือข่ายสาขาภาคตะวันออกเฉียงเหนือ", "North-Eastern Branch Network"),
     ],
     people={
-        Role.COORDINATOR: ("coordinator@ceb.example", "กิตติพงษ์ ทองคำ"),
-        Role.EDITOR: ("editor@ceb.example", "วรรณา จันทร์เพ็ญ"),
-        Role.SECRETARY: ("secretary@ceb.example", "ณัฐวุฒิ รัตนพันธ์"),
-        Role.VIEWER: ("viewer@ceb.example", "ปวีณา สุขเจริญ"),
+        Role.COORDINATOR: ("coordinator@ceb.example", "กิตติพงษ์ ทองคำ", "ST-PE"),
+        Role.EDITOR: ("editor@ceb.example", "วรรณา จันทร์เพ็ญ", "MK-CX"),
+        Role.SECRETARY: ("secretary@ceb.example", "ณัฐวุฒิ รัตนพันธ์", "MD-BS"),
+        Role.VIEWER: ("viewer@ceb.example", "ปวีณา สุขเจริญ", "BR-N"),
     },
 )
 
 # External assessors work for several enterprises: one person, a seat in each.
-SHARED_ASSESSOR = ("assessor@seam.example", "ดร.ประเสริฐ มั่นคง")
+SHARED_ASSESSOR = ("assessor@seam.example", "ดร.ประเสริฐ มั่นคง", None)
 
 DEMO_ORGANIZATIONS = [LWA, CEB]
 
@@ -105,13 +105,14 @@ def seed_organization(demo: DemoOrganization) -> Organization:
             unit.name_th, unit.name_en = name_th, name_en
             by_code[code] = save_unit(unit)
     people = {**demo.people, Role.ASSESSOR: SHARED_ASSESSOR}
-    for role, (email, full_name) in people.items():
+    for role, (email, full_name, unit_code) in people.items():
         add_member(
             organization=organization,
             email=email,
             role=role,
             full_name=full_name,
             password=DEMO_PASSWORD,
+            unit=by_code[unit_code] if unit_code else None,
             notify=False,
         )
     return organization
