@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "seam_scm.accounts",
     "seam_scm.tenancy",
     "seam_scm.thai",
+    "seam_scm.files",
+    "seam_scm.approvals",
     "stakeholders",
     "customers",
     "complaints",
@@ -160,8 +162,32 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "seam_scm" / "static"]
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+# Evidence is private: kept under MEDIA_ROOT/evidence (never served as static
+# or media) or in an S3-compatible bucket, and downloaded only through views.
+S3_BUCKET = env.str("S3_BUCKET", default="")
+EVIDENCE_STORAGE = (
+    {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env.str("S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("S3_REGION", default="") or None,
+            "access_key": env.str("S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("S3_SECRET_ACCESS_KEY", default="") or None,
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+    if S3_BUCKET
+    else {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": MEDIA_ROOT / "evidence", "base_url": None},
+    }
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "evidence": EVIDENCE_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -170,6 +196,11 @@ STORAGES = {
         )
     },
 }
+
+EVIDENCE_MAX_UPLOAD_MB = env.int("EVIDENCE_MAX_UPLOAD_MB", default=50)
+# In production nginx can send the file itself: set the internal location that
+# maps onto MEDIA_ROOT/evidence, e.g. /protected-evidence/.
+EVIDENCE_X_ACCEL_PREFIX = env.str("EVIDENCE_X_ACCEL_PREFIX", default="")
 
 # --- E-mail -------------------------------------------------------------------
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
@@ -188,6 +219,12 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    "sweep-orphaned-evidence": {
+        "task": "seam_scm.files.tasks.sweep_orphaned_evidence",
+        "schedule": 24 * 60 * 60,
+    },
+}
 if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
@@ -218,6 +255,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several fields share one set of choices; name the enum once.
+    "ENUM_NAME_OVERRIDES": {"VersionStatusEnum": "seam_scm.approvals.models.VersionStatus"},
 }
 
 # --- Security -------------------------------------------------------------------

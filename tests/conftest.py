@@ -1,7 +1,10 @@
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.test import Client
+from django.utils import translation
 
+from seam_scm.approvals.db import allow_deleting_frozen_rows
 from seam_scm.celery import app as celery_app
 from seam_scm.tenancy.roles import Role
 
@@ -15,10 +18,41 @@ def _tasks_run_in_process(settings):
     The test that proves the real broker round trip turns this off itself.
     """
     celery_app.conf.task_always_eager = True
+    allow_deleting_frozen_rows(False)
+    # Every test starts in the default language, whatever the last request chose.
+    translation.activate(django_settings.LANGUAGE_CODE)
     settings.ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
     cache.clear()
     yield
     celery_app.conf.task_always_eager = True
+
+
+@pytest.fixture(autouse=True)
+def _evidence_storage_in_tmp(settings, tmp_path):
+    """Uploaded evidence goes to the test's own directory, never to var/media.
+
+    Changing STORAGES resets Django's storage cache, and the FileField looks
+    the "evidence" storage up on each use (files.models.EvidenceStorage).
+    """
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "evidence": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "evidence", "base_url": None},
+        },
+    }
+
+
+@pytest.fixture
+def flushable_frozen_rows(transactional_db):
+    """Request this in a transactional test that approves documents.
+
+    Its teardown runs just before pytest-django empties the database with
+    DELETE FROM on SQLite, which the freeze triggers would otherwise refuse;
+    the next test's setup turns the freeze back on.
+    """
+    yield
+    allow_deleting_frozen_rows(True)
 
 
 @pytest.fixture

@@ -29,7 +29,7 @@ def test_compose_keeps_data_in_named_volumes():
 
 def test_every_variable_the_app_receives_is_read_by_settings():
     app_environment = COMPOSE["services"]["web"]["environment"]
-    read = set(re.findall(r'env\.\w+\("([A-Z_]+)"', SETTINGS))
+    read = set(re.findall(r'env\.\w+\("([A-Z0-9_]+)"', SETTINGS))
     assert sorted(set(app_environment) - read) == []
 
 

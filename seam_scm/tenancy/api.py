@@ -5,6 +5,8 @@ authenticated the caller (session or token), so membership and role are
 checked now. A non-member gets 404, exactly like the pages.
 """
 
+import functools
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils import translation
@@ -59,10 +61,14 @@ class OrganizationViewSetMixin(UserLanguageMixin):
 
     model = None
     write_action = Action.EDIT_RECORDS
+    # Extra viewset actions that need another role than write_action, e.g. {"approve": ...}.
+    action_permissions: dict[str, Action] = {}
     permission_classes = [IsOrganizationMember]
     lookup_value_regex = r"\d+"
 
     def required_action(self, request) -> Action:
+        if self.action in self.action_permissions:
+            return self.action_permissions[self.action]
         return Action.VIEW if request.method in permissions.SAFE_METHODS else self.write_action
 
     def get_queryset(self):
@@ -77,6 +83,7 @@ class OrganizationViewSetMixin(UserLanguageMixin):
 def django_errors_as_api_errors(func):
     """Model validation (full_clean in services) answers 400, not 500."""
 
+    @functools.wraps(func)
     def wrapper(*args, **kwargs):
         try:
             return func(*args, **kwargs)

@@ -40,7 +40,7 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server):
+def page(browser, live_server, flushable_frozen_rows):
     """A fresh browser tab that records every request leaving the live server."""
     context = browser.new_context(base_url=live_server.url, locale="th-TH")
     page = context.new_page()

@@ -1,0 +1,46 @@
+"""Who may download, see deleted, restore and purge evidence files.
+
+The role matrix (tenancy.roles) stays the one place that names roles: these
+rules are phrased in its actions. Pages and the API both ask here.
+"""
+
+from seam_scm.tenancy.models import Membership
+from seam_scm.tenancy.roles import Action, role_allows
+
+from .models import Attachment
+
+# Deleted files are the coordinators' business: they see them, restore them and
+# may purge a file for good. Coordinators are the role that manages the organization.
+MANAGE_DELETED = Action.MANAGE_ORGANIZATION
+
+
+def may_manage_deleted(membership: Membership | None) -> bool:
+    return membership is not None and role_allows(membership.role, MANAGE_DELETED)
+
+
+def may_download(membership: Membership | None, attachment: Attachment) -> bool:
+    """The one rule for downloading any version of an attachment.
+
+    Every member who may read records may download, except that an assessor
+    (the role that reviews assessments) sees evidence through the assessments
+    it supports: only files linked to an assessment. A deleted file is only
+    for coordinators.
+    """
+    if membership is None:
+        return False
+    if attachment.is_deleted and not may_manage_deleted(membership):
+        return False
+    if role_allows(membership.role, Action.REVIEW_ASSESSMENTS):
+        return is_linked_to_assessment(attachment)
+    return role_allows(membership.role, Action.VIEW)
+
+
+def is_linked_to_assessment(attachment: Attachment) -> bool:
+    """Whether the attachment is evidence for a criterion of an assessment.
+
+    Hook for the assessments module: it does not link evidence yet (a later
+    issue), so nothing is linked and assessors may download nothing. When it
+    does, answer here from its link table, e.g. "attachment.record is an
+    assessment criterion response of this organization".
+    """
+    return False
