@@ -9,12 +9,12 @@ from .content import content_for
 from .models import DocumentVersion
 
 FIELD_LABELS = {
+    "document.title": _("Document title"),
+    "document.reference": _("Reference"),
     "version.title": _("Title"),
     "version.summary": _("Summary"),
     "version.body": _("Text of the document"),
     "version.change_note": _("What changed"),
-    "document.title": _("Document title"),
-    "document.reference": _("Reference"),
 }
 
 
@@ -84,6 +84,18 @@ class FieldChange:
         return "changed"
 
 
+# Stored snapshots come back from PostgreSQL's jsonb with their keys re-ordered, so the
+# order a reader expects is spelled out: document, version, files, then module content.
+SECTIONS = ["document", "version", "files", "content"]
+FIELD_ORDER = [*FIELD_LABELS, "version.number"]
+
+
+def _reading_order(field: str) -> tuple:
+    section = field.split(".")[0].split("[")[0]
+    rank = FIELD_ORDER.index(field) if field in FIELD_ORDER else len(FIELD_ORDER)
+    return (SECTIONS.index(section) if section in SECTIONS else len(SECTIONS), rank, field)
+
+
 # Bookkeeping that differs between any two versions and says nothing to a reader.
 IGNORED = {"version.number"}
 
@@ -91,8 +103,7 @@ IGNORED = {"version.number"}
 def diff_versions(old: DocumentVersion, new: DocumentVersion) -> list[FieldChange]:
     before, after = flatten(snapshot_of(old)), flatten(snapshot_of(new))
     changes = []
-    # In the snapshot's own order: document, version, files, content.
-    for field in dict.fromkeys([*before, *after]):
+    for field in sorted(before.keys() | after.keys(), key=_reading_order):
         if field in IGNORED or field.endswith(".file_version_id"):
             continue
         if before.get(field, "") != after.get(field, ""):

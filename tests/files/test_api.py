@@ -27,9 +27,9 @@ def editor_a(org_a, member_factory):
 
 
 def body(response) -> bytes:
-    content = b"".join(response.streaming_content)
-    response.close()
-    return content
+    # The test client closes a streamed response once it is read; closing it again
+    # would fire request_finished and end the test's database connection.
+    return b"".join(response.streaming_content)
 
 
 def _post_file(client, organization, name="รายงาน.pdf", content=PDF, **fields):

@@ -27,9 +27,9 @@ def files_url(organization, suffix: str = "") -> str:
 
 
 def body(response) -> bytes:
-    content = b"".join(response.streaming_content)
-    response.close()
-    return content
+    # The test client closes a streamed response once it is read; closing it again
+    # would fire request_finished and end the test's database connection.
+    return b"".join(response.streaming_content)
 
 
 def stored_files(settings) -> list[Path]:

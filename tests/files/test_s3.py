@@ -93,7 +93,6 @@ def test_download_through_the_view_streams_from_the_bucket(
     response = client.get(f"/o/{org_a.slug}/files/{attachment.pk}/download/")
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF
-    response.close()
     assert response["Content-Disposition"] == (
         f"attachment; filename*=utf-8''{quote('รายงาน ปี 2569.pdf')}"
     )
@@ -107,7 +106,6 @@ def test_x_accel_is_not_used_for_a_bucket(org_a, bucket, member_factory, client_
     )
     assert "X-Accel-Redirect" not in response
     assert b"".join(response.streaming_content) == PDF
-    response.close()
 
 
 def test_replace_keeps_both_objects_and_purge_removes_them(
@@ -126,10 +124,8 @@ def test_replace_keeps_both_objects_and_purge_removes_them(
     client = client_for(coordinator)
     old = client.get(f"/o/{org_a.slug}/files/versions/{first.pk}/download/")
     assert b"".join(old.streaming_content) == PDF
-    old.close()
     current = client.get(f"/o/{org_a.slug}/files/{attachment.pk}/download/")
     assert b"".join(current.streaming_content) == SURVEY_CSV_V1.encode()
-    current.close()
     assert second.sha256 == hashlib.sha256(SURVEY_CSV_V1.encode()).hexdigest()
 
     with scope(organization=org_a), django_capture_on_commit_callbacks(execute=True):
