@@ -11,6 +11,7 @@ urlpatterns = [
     path("o/<slug:org_slug>/", include("seam_scm.tenancy.urls")),
     path("o/<slug:org_slug>/files/", include("seam_scm.files.urls")),
     path("o/<slug:org_slug>/documents/", include("seam_scm.approvals.urls")),
+    path("o/<slug:org_slug>/stakeholders/", include("stakeholders.urls")),
     path("p/", include("seam_scm.approvals.public_urls")),
     path("api/v1/", include("seam_scm.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -1,0 +1,3 @@
+"""Filled in by the module work in progress."""
+
+urlpatterns: list = []
