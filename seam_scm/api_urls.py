@@ -6,6 +6,9 @@ from rest_framework.routers import SimpleRouter
 from seam_scm.approvals import api as approvals_api
 from seam_scm.files import api as files_api
 from seam_scm.tenancy import api as tenancy_api
+from stakeholders import api as stakeholders_api
+from stakeholders import import_api as stakeholder_import_api
+from stakeholders import plan_api
 
 app_name = "api"
 
@@ -17,6 +20,38 @@ router.register("file-versions", files_api.FileVersionViewSet, basename="file-ve
 router.register("documents", approvals_api.DocumentViewSet, basename="document")
 router.register("document-versions", approvals_api.VersionViewSet, basename="document-version")
 router.register("approvals", approvals_api.ApprovalViewSet, basename="approval")
+router.register("stakeholders", stakeholders_api.StakeholderViewSet, basename="stakeholder")
+router.register("stakeholder-voices", stakeholders_api.VoiceViewSet, basename="stakeholder-voice")
+router.register("stakeholder-risks", stakeholders_api.RiskViewSet, basename="stakeholder-risk")
+router.register(
+    "stakeholder-engagements", stakeholders_api.EngagementViewSet, basename="stakeholder-engagement"
+)
+router.register("stakeholder-groups", stakeholders_api.GroupViewSet, basename="stakeholder-group")
+router.register("stakeholder-team", stakeholders_api.TeamMemberViewSet, basename="stakeholder-team")
+router.register(
+    "stakeholder-import",
+    stakeholder_import_api.StakeholderImportViewSet,
+    basename="stakeholder-import",
+)
+router.register(
+    "stakeholder-export",
+    stakeholder_import_api.StakeholderExportViewSet,
+    basename="stakeholder-export",
+)
+router.register(
+    "relationship-plans", plan_api.RelationshipPlanViewSet, basename="relationship-plan"
+)
+router.register(
+    "relationship-plan-items", plan_api.PlanItemViewSet, basename="relationship-plan-item"
+)
+router.register(
+    "relationship-plan-progress",
+    plan_api.PlanItemProgressViewSet,
+    basename="relationship-plan-progress",
+)
+router.register(
+    "stakeholder-analysis", plan_api.StakeholderAnalysisViewSet, basename="stakeholder-analysis"
+)
 
 urlpatterns = [
     path("orgs/", tenancy_api.MyOrganizationsView.as_view(), name="my-organizations"),

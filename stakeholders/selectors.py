@@ -107,3 +107,37 @@ def missing_fields(stakeholder: Stakeholder) -> list[str]:
         if not present:
             missing.append(str(requirement.label))
     return missing
+
+
+# --- filters from a query string (list page, export, API) ----------------------------------
+
+_TRUE = {"1", "on", "true", "yes"}
+
+
+def _int_or_none(value) -> int | None:
+    try:
+        number = int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+    return number if number > 0 else None
+
+
+def filters_from_query(query) -> StakeholderFilters:
+    """StakeholderFilters from request.GET or DRF query_params.
+
+    Keys: q (search), group and unit (ids), quadrant, side, and the switches gap,
+    stale and incomplete ("1", "on", "true"). Unknown or malformed values are
+    ignored, so a hand-edited link narrows nothing rather than failing.
+    """
+    quadrant = query.get("quadrant", "")
+    side = query.get("side", "")
+    return StakeholderFilters(
+        search=query.get("q", "").strip(),
+        group=_int_or_none(query.get("group")),
+        unit=_int_or_none(query.get("unit")),
+        quadrant=quadrant if quadrant in Quadrant.values else "",
+        side=side if side in Stakeholder.Side.values else "",
+        with_gap=query.get("gap", "").lower() in _TRUE,
+        stale=query.get("stale", "").lower() in _TRUE,
+        incomplete=query.get("incomplete", "").lower() in _TRUE,
+    )

@@ -56,6 +56,13 @@ def flushable_frozen_rows(transactional_db):
 
 
 @pytest.fixture
+def english():
+    """For tests that compare messages with the English source text."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
 def org_a(db):
     return OrganizationFactory(slug="org-a", short_name="กอ.", name_th="การทดสอบเอ")
 

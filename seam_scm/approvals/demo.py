@@ -1,5 +1,6 @@
 """Demo governed documents: an approved and published complaint policy, a service charter
-with an approved version and a new draft in progress, and a relationship plan still in draft.
+with an approved version and a new draft in progress, and the draft of a relationship plan
+(the stakeholders demo then fills in its items and has the board approve it).
 
 Built through the services, as people would; skipped when the organization already has
 governed documents, so `seed_demo` can run again.

@@ -16,10 +16,22 @@ from seam_scm.approvals.models import Approval, DocumentVersion, GovernedDocumen
 from seam_scm.files.models import Attachment, FileVersion
 from seam_scm.tenancy.models import Membership, OrgUnit
 from seam_scm.tenancy.roles import Role
+from stakeholders.models import (
+    Engagement,
+    PlanItem,
+    PlanItemProgress,
+    RelationshipPlan,
+    RelationshipRisk,
+    Stakeholder,
+    StakeholderGroup,
+    TeamMember,
+    VoiceOfStakeholder,
+)
 
 from ..approvals import factories as approvals
 from ..factories import MembershipFactory, OrgUnitFactory
 from ..files.factories import make_attachment
+from ..stakeholders import factories as stakeholders
 
 # URL parameter -> builds a row of the given organization and returns its id.
 OBJECT_BUILDERS = {
@@ -30,6 +42,14 @@ OBJECT_BUILDERS = {
     "document_pk": lambda org: approvals.draft_version(org).document_id,
     "document_version_pk": lambda org: approvals.submitted_version(org).pk,
     "version_file_pk": lambda org: approvals.version_file(org).pk,
+    "stakeholder_pk": lambda org: stakeholders.make_stakeholder(org).pk,
+    "voice_pk": lambda org: stakeholders.make_voice(org).pk,
+    "risk_pk": lambda org: stakeholders.make_risk(org).pk,
+    "engagement_pk": lambda org: stakeholders.make_engagement(org).pk,
+    "team_member_pk": lambda org: stakeholders.make_team_member(org).pk,
+    "group_pk": lambda org: stakeholders.group(org, "MED").pk,
+    "plan_pk": lambda org: stakeholders.make_plan(org).pk,
+    "plan_item_pk": lambda org: stakeholders.make_plan_item(org).pk,
 }
 # For API routes, `pk` names a row of the viewset's model.
 MODEL_BUILDERS = {
@@ -40,6 +60,15 @@ MODEL_BUILDERS = {
     GovernedDocument: OBJECT_BUILDERS["document_pk"],
     DocumentVersion: OBJECT_BUILDERS["document_version_pk"],
     Approval: lambda org: approvals.approved_version(org).approval.pk,
+    Stakeholder: OBJECT_BUILDERS["stakeholder_pk"],
+    VoiceOfStakeholder: OBJECT_BUILDERS["voice_pk"],
+    RelationshipRisk: OBJECT_BUILDERS["risk_pk"],
+    Engagement: OBJECT_BUILDERS["engagement_pk"],
+    StakeholderGroup: OBJECT_BUILDERS["group_pk"],
+    TeamMember: OBJECT_BUILDERS["team_member_pk"],
+    RelationshipPlan: OBJECT_BUILDERS["plan_pk"],
+    PlanItem: OBJECT_BUILDERS["plan_item_pk"],
+    PlanItemProgress: lambda org: stakeholders.make_progress(org).pk,
 }
 # Routes outside /o/<org>/ and /api/v1/orgs/<org>/: public, personal or platform-wide.
 # A new one must be added here on purpose, after checking it exposes no tenant data.
