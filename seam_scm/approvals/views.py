@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_scopes import scope, scopes_disabled
 
+from seam_scm.forms import add_service_errors
 from seam_scm.tenancy.roles import Action
 from seam_scm.tenancy.views import org_view
 from seam_scm.thai.dates import FiscalYear, current_fiscal_year
@@ -237,21 +238,11 @@ def version_approve(request: HttpRequest, document_version_pk: int) -> HttpRespo
                 version=version, by=request.user, minutes_upload=data.pop("minutes_file"), **data
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error, {"minutes": "minutes_file"})
         else:
             messages.success(request, _("Approval recorded. This version is now frozen."))
             return _to_version_page(request, version)
     return render(request, "approvals/approval_form.html", {"form": form, "version": version})
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    """Put a service's errors on the form's fields where it has them, else on top."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.message_dict.items():
-        target = {"minutes": "minutes_file"}.get(field, field)
-        form.add_error(target if target in form.fields else None, errors)
 
 
 @org_view(Action.EDIT_RECORDS, methods=POST)

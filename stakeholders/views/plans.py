@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 
+from seam_scm.forms import add_service_errors
 from seam_scm.tenancy.roles import Action
 from seam_scm.tenancy.views import org_view
 from seam_scm.thai.dates import current_fiscal_year
@@ -47,15 +48,6 @@ def _to_plan(request: HttpRequest, plan: RelationshipPlan) -> HttpResponse:
     return redirect("stakeholders:plan", org_slug=request.organization.slug, plan_pk=plan.pk)
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    """A service's errors next to the form's fields where it has them, else on top."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
 @org_view(methods=GET)
 def plan_list(request: HttpRequest) -> HttpResponse:
     filters = YearForm(request.GET or None)
@@ -80,7 +72,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
                 organization=request.organization, by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Plan created; add its items to the first draft."))
             return _to_plan(request, plan)
@@ -114,7 +106,7 @@ def _save_item(request: HttpRequest, plan: RelationshipPlan, item: PlanItem) -> 
                 unit_plan_title=form.cleaned_data.get("unit_plan_title", ""),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Plan item saved."))
             return _to_plan(request, plan)
@@ -161,7 +153,7 @@ def plan_progress_edit(request: HttpRequest, plan_item_pk: int) -> HttpResponse:
         try:
             plan_services.record_progress(plan=plan, item_key=item.key, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Progress saved."))
             return _to_plan(request, plan)

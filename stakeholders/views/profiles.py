@@ -14,6 +14,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
 from seam_scm.files.access import may_download
+from seam_scm.forms import add_service_errors
 from seam_scm.tenancy.roles import Action, role_allows
 from seam_scm.tenancy.views import org_view
 
@@ -48,15 +49,6 @@ GET = ("GET",)
 
 def _may_view_contacts(request: HttpRequest) -> bool:
     return role_allows(request.membership.role, Action.VIEW_PERSONAL_DATA)
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    """A service's refusal next to the form's fields, or above the form for other fields."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _query_without_page(request: HttpRequest) -> str:
@@ -123,7 +115,7 @@ def _edit_profile(request: HttpRequest, stakeholder: Stakeholder) -> HttpRespons
             except ValidationError as error:
                 if was_new:  # rolled back: the page must not link to a profile that is not there
                     stakeholder.pk = None
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Stakeholder profile saved."))
                 return _to_profile(request, saved.pk)
@@ -208,7 +200,7 @@ def _edit_voice(request, stakeholder: Stakeholder, voice: VoiceOfStakeholder) ->
         try:
             record_services.save_voice(voice=form.instance)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Voice of the stakeholder saved."))
             return _to_profile(request, stakeholder.pk, "voices")
@@ -254,7 +246,7 @@ def _edit_risk(request, stakeholder: Stakeholder, risk: RelationshipRisk) -> Htt
         try:
             record_services.save_risk(risk=form.instance, voices=form.cleaned_data["voices"])
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Relationship risk saved."))
             return _to_profile(request, stakeholder.pk, "risks")
@@ -321,7 +313,7 @@ def _edit_engagement(request, engagement: Engagement, initial=None) -> HttpRespo
                 uploaded_by=request.user,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Engagement saved."))
             return redirect("stakeholders:engagements", org_slug=request.organization.slug)
@@ -384,7 +376,7 @@ def _edit_team_member(request, member: TeamMember) -> HttpResponse:
         try:
             record_services.save_team_member(member=form.instance)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Team member saved."))
             return redirect("stakeholders:team", org_slug=request.organization.slug)
@@ -416,7 +408,7 @@ def team_order(request: HttpRequest) -> HttpResponse:
                 effective_date=form.cleaned_data["effective_date"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Appointment order uploaded."))
             return redirect("stakeholders:team", org_slug=request.organization.slug)
@@ -460,7 +452,7 @@ def _edit_group(request, group: StakeholderGroup) -> HttpResponse:
         try:
             record_services.save_group(group=form.instance)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Stakeholder group saved."))
             return redirect("stakeholders:groups", org_slug=request.organization.slug)
