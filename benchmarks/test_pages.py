@@ -14,6 +14,13 @@ PAGES = [
     "/o/lwa/members/",
     "/api/v1/orgs/lwa/units/",
     "/api/v1/orgs/lwa/members/",
+    "/o/lwa/documents/",
+    "/o/lwa/files/",
+    "/o/lwa/stakeholders/",
+    "/o/lwa/stakeholders/grid/",
+    "/o/lwa/stakeholders/rollup/",
+    "/o/lwa/stakeholders/vos-matrix/",
+    "/api/v1/orgs/lwa/stakeholders/",
 ]
 
 
