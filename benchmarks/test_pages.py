@@ -21,6 +21,13 @@ PAGES = [
     "/o/lwa/stakeholders/rollup/",
     "/o/lwa/stakeholders/vos-matrix/",
     "/api/v1/orgs/lwa/stakeholders/",
+    "/o/lwa/customers/",
+    "/o/lwa/customers/voc/",
+    "/o/lwa/customers/voc/comparison/",
+    "/o/lwa/customers/surveys/trends/",
+    "/o/lwa/customers/charter/",
+    "/p/charter/lwa/",
+    "/api/v1/orgs/lwa/voc/",
 ]
 
 

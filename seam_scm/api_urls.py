@@ -3,6 +3,7 @@
 from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
+from customers import api as customers_api
 from seam_scm.approvals import api as approvals_api
 from seam_scm.files import api as files_api
 from seam_scm.tenancy import api as tenancy_api
@@ -52,6 +53,8 @@ router.register(
 router.register(
     "stakeholder-analysis", plan_api.StakeholderAnalysisViewSet, basename="stakeholder-analysis"
 )
+for prefix, viewset, basename in customers_api.ROUTES:
+    router.register(prefix, viewset, basename=basename)
 
 urlpatterns = [
     path("orgs/", tenancy_api.MyOrganizationsView.as_view(), name="my-organizations"),

@@ -16,3 +16,12 @@ def add_service_errors(
     for field, messages in error.message_dict.items():
         target = (field_map or {}).get(field, field)
         form.add_error(target if target in form.fields else None, messages)
+
+
+def positive_int(value) -> int | None:
+    """A query-string id or number ("12"), or None for anything else: filters ignore junk."""
+    try:
+        number = int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+    return number if number > 0 else None

@@ -12,6 +12,9 @@ urlpatterns = [
     path("o/<slug:org_slug>/files/", include("seam_scm.files.urls")),
     path("o/<slug:org_slug>/documents/", include("seam_scm.approvals.urls")),
     path("o/<slug:org_slug>/stakeholders/", include("stakeholders.urls")),
+    path("o/<slug:org_slug>/customers/", include("customers.urls")),
+    # Before the token route of published documents: "charter" is not a token.
+    path("p/charter/", include("customers.public_urls")),
     path("p/", include("seam_scm.approvals.public_urls")),
     path("api/v1/", include("seam_scm.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

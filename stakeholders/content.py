@@ -23,6 +23,7 @@ ITEM_FIELDS = [
 class RelationshipPlanContent(DocumentContent):
     models = (PlanItem,)
     template_name = "stakeholders/plan_content.html"
+    declared_by_module = True
 
     def snapshot(self, version) -> dict:
         items = version.plan_items.select_related("stakeholder", "group", "voice", "owner_unit")

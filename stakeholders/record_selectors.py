@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from seam_scm.files.models import Attachment
 from seam_scm.tenancy.models import OrgUnit
@@ -134,38 +133,6 @@ def plan_items_of(stakeholder: Stakeholder) -> QuerySet[PlanItem]:
 
 def engagements_of(stakeholder: Stakeholder) -> list[Engagement]:
     return with_minutes(stakeholder.engagements.prefetch_related("stakeholders"))
-
-
-@dataclass(frozen=True)
-class HistoryRow:
-    when: dt.datetime
-    user: object
-    change: str
-    fields: list[str]
-
-
-def profile_history(stakeholder: Stakeholder) -> list[HistoryRow]:
-    """Every saved change of the profile, newest first, with who made it and which fields."""
-    rows = list(
-        Stakeholder.history.filter(organization_id=stakeholder.organization_id, id=stakeholder.pk)
-        .select_related("history_user")
-        .order_by("-history_date", "-history_id")
-    )
-    labels = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
-    history = []
-    for index, row in enumerate(rows):
-        older = rows[index + 1] if index + 1 < len(rows) else None
-        changed = []
-        if older is not None and row.history_type == "~":
-            delta = row.diff_against(older, excluded_fields=["updated_at", "created_at"])
-            names = {change.field for change in delta.changes}
-            changed = [
-                str(f.verbose_name) for f in Stakeholder._meta.concrete_fields if f.name in names
-            ]
-        history.append(
-            HistoryRow(row.history_date, row.history_user, labels[row.history_type], changed)
-        )
-    return history
 
 
 # --- engagements, team, groups -------------------------------------------------------------

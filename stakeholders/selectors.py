@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
+from seam_scm.forms import positive_int
+
 from .models import (
     COMPLETENESS,
     HIGH,
@@ -114,14 +116,6 @@ def missing_fields(stakeholder: Stakeholder) -> list[str]:
 _TRUE = {"1", "on", "true", "yes"}
 
 
-def _int_or_none(value) -> int | None:
-    try:
-        number = int(str(value).strip())
-    except (TypeError, ValueError):
-        return None
-    return number if number > 0 else None
-
-
 def filters_from_query(query) -> StakeholderFilters:
     """StakeholderFilters from request.GET or DRF query_params.
 
@@ -133,8 +127,8 @@ def filters_from_query(query) -> StakeholderFilters:
     side = query.get("side", "")
     return StakeholderFilters(
         search=query.get("q", "").strip(),
-        group=_int_or_none(query.get("group")),
-        unit=_int_or_none(query.get("unit")),
+        group=positive_int(query.get("group")),
+        unit=positive_int(query.get("unit")),
         quadrant=quadrant if quadrant in Quadrant.values else "",
         side=side if side in Stakeholder.Side.values else "",
         with_gap=query.get("gap", "").lower() in _TRUE,

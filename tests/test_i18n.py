@@ -15,8 +15,8 @@ MO_FILE = ROOT / "locale/th/LC_MESSAGES/django.mo"
 SOURCE_DIRS = ["seam_scm", "stakeholders", "customers", "complaints", "assessments", "templates"]
 
 
-def _catalogue(entries) -> dict[str, str]:
-    return {e.msgid: e.msgstr for e in entries if e.msgid and not e.obsolete}
+def _catalogue(entries) -> dict[tuple[str, str], str]:
+    return {(e.msgctxt or "", e.msgid): e.msgstr for e in entries if e.msgid and not e.obsolete}
 
 
 def test_every_string_has_a_thai_translation():

@@ -1,6 +1,7 @@
 """API of governed documents: the same services and rules as the pages."""
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -16,6 +17,7 @@ from seam_scm.tenancy.roles import Action
 from seam_scm.thai.dates import FiscalYear, current_fiscal_year
 
 from . import services
+from .content import kinds_declared_by_modules
 from .models import Approval, ApprovingBody, DocumentVersion, GovernedDocument, Transition
 from .snapshot import diff_versions
 
@@ -29,6 +31,15 @@ class DocumentSerializer(serializers.ModelSerializer):
     class Meta:
         model = GovernedDocument
         fields = ["id", "kind", "title", "reference", "owner_unit", "description", "versions"]
+
+    def validate_kind(self, kind: str) -> str:
+        if self.instance is not None and kind != self.instance.kind:
+            raise serializers.ValidationError(_("The kind of a document cannot change."))
+        if self.instance is None and kind in kinds_declared_by_modules():
+            raise serializers.ValidationError(
+                _("Documents of this kind are created on their module's pages.")
+            )
+        return kind
 
     def get_versions(self, document) -> list[dict]:
         return [

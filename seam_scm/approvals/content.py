@@ -28,6 +28,9 @@ class DocumentContent:
     models: tuple[type[Model], ...] = ()
     # A template rendering the content (context: version); "" for none.
     template_name: str = ""
+    # Documents whose module keeps a row of its own beside them (a relationship plan's business
+    # line and year, ...) are declared on the module's pages, not the generic document form.
+    declared_by_module: bool = False
 
     def snapshot(self, version: DocumentVersion) -> dict[str, Any]:
         """JSON-safe data that says exactly what this version contains."""
@@ -49,3 +52,7 @@ def register_content(kind: str, content: DocumentContent) -> None:
 
 def content_for(kind: str) -> DocumentContent:
     return _registry.get(kind, _general)
+
+
+def kinds_declared_by_modules() -> set[str]:
+    return {kind for kind, content in _registry.items() if content.declared_by_module}

@@ -1,6 +1,8 @@
-"""Demo governed documents: an approved and published complaint policy, a service charter
-with an approved version and a new draft in progress, and the draft of a relationship plan
-(the stakeholders demo then fills in its items and has the board approve it).
+"""Demo governed documents: an approved and published complaint policy and the draft of a
+relationship plan (the stakeholders demo then fills in its items and has the board approve it).
+
+The customer service charter, with its structured standards, comes from the customers demo
+(customers/demo.py), like the customer and market strategy.
 
 Built through the services, as people would; skipped when the organization already has
 governed documents, so `seed_demo` can run again.
@@ -21,14 +23,6 @@ COMPLAINT_POLICY = """1. องค์กรเปิดรับข้อร้�
 2. ตอบรับข้อร้องเรียนภายใน 1 วันทำการ และแจ้งผลการพิจารณาภายใน 15 วันทำการ
 3. จัดการข้อร้องเรียนอย่างเป็นธรรม โปร่งใส และรักษาความลับของผู้ร้องเรียน
 4. วิเคราะห์สาเหตุและนำผลไปปรับปรุงกระบวนการอย่างต่อเนื่องตามแนวทาง ISO 10002"""
-
-CHARTER_V1 = """พันธสัญญา: ให้บริการด้วยความเต็มใจ รวดเร็ว ถูกต้อง และโปร่งใส
-มาตรฐานบริการ:
-- ขอใช้น้ำประปารายใหม่ ติดตั้งมาตรวัดภายใน 7 วันทำการ
-- แก้ไขท่อแตกรั่ว ภายใน 24 ชั่วโมงนับจากได้รับแจ้ง
-- ชำระค่าน้ำ ณ สำนักงานสาขา ไม่เกิน 10 นาทีต่อราย"""
-
-CHARTER_V2 = CHARTER_V1.replace("ภายใน 24 ชั่วโมง", "ภายใน 12 ชั่วโมง")
 
 
 def _member(role: str):
@@ -86,25 +80,6 @@ def seed(*, organization: Organization) -> None:
         organization, version, secretary, number="10/2569", day=dt.date(2026, 9, 24), agenda="5.1"
     )
     services.publish_version(version=version)
-
-    charter = services.declare_document(
-        organization=organization,
-        by=coordinator,
-        kind=DocumentKind.SERVICE_CHARTER,
-        title="กฎบัตรและมาตรฐานการให้บริการลูกค้า",
-        reference="CSC-01",
-    )
-    version = charter.versions.get()
-    version.body = CHARTER_V1
-    services.save_draft(version)
-    _approve(
-        organization, version, secretary, number="11/2569", day=dt.date(2026, 10, 29), agenda="4.3"
-    )
-    services.publish_version(version=version)
-    draft = services.start_new_draft(document=charter, by=coordinator)
-    draft.body = CHARTER_V2
-    draft.change_note = "ลดระยะเวลาแก้ไขท่อแตกรั่วจาก 24 เป็น 12 ชั่วโมง ตามผลสำรวจเสียงของลูกค้า"
-    services.save_draft(draft)
 
     plan = services.declare_document(
         organization=organization,

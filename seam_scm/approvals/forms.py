@@ -5,6 +5,7 @@ from django_scopes.forms import SafeModelChoiceField
 from seam_scm.tenancy.models import OrgUnit
 from seam_scm.thai.forms import BuddhistDateField
 
+from .content import kinds_declared_by_modules
 from .models import Approval, ApprovingBody, DocumentVersion, GovernedDocument
 
 
@@ -17,6 +18,16 @@ class DocumentForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner_unit"].queryset = OrgUnit.objects.filter(is_active=True)
+        declared_elsewhere = kinds_declared_by_modules()
+        if self.instance.pk is None:
+            self.fields["kind"].choices = [
+                choice
+                for choice in self.fields["kind"].choices
+                if choice[0] not in declared_elsewhere
+            ]
+        else:
+            # The kind of an existing document never changes.
+            self.fields["kind"].disabled = True
 
 
 class DraftForm(forms.ModelForm):

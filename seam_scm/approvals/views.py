@@ -367,8 +367,22 @@ def public_qr_svg(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _qr(version: DocumentVersion, kind: str, content_type: str) -> HttpResponse:
+    return qr_response(
+        _public_url(version),
+        kind,
+        filename=f"qr-{version.public_token}.{kind}",
+        content_type=content_type,
+    )
+
+
+QR_CONTENT_TYPES = {"png": "image/png", "svg": "image/svg+xml"}
+
+
+def qr_response(url: str, kind: str, *, filename: str, content_type: str = "") -> HttpResponse:
+    """A QR code of `url` as an inline PNG or SVG ("png" or "svg"); every public page uses it,
+    so that all printed codes look alike."""
     buffer = io.BytesIO()
-    segno.make(_public_url(version), error="m").save(buffer, kind=kind, scale=8, border=2)
-    response = HttpResponse(buffer.getvalue(), content_type=content_type)
-    response["Content-Disposition"] = f'inline; filename="qr-{version.public_token}.{kind}"'
+    segno.make(url, error="m").save(buffer, kind=kind, scale=8, border=2)
+    response = HttpResponse(buffer.getvalue(), content_type=content_type or QR_CONTENT_TYPES[kind])
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response

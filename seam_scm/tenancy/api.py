@@ -93,6 +93,58 @@ def django_errors_as_api_errors(func):
     return wrapper
 
 
+class ServiceModelViewSet(OrganizationViewSetMixin, viewsets.ModelViewSet):
+    """A model's API whose writes go through the module's services, like its pages.
+
+    The validated fields are set on the row (a new one of the organization, or the one being
+    updated); many-to-many lists are handed to `save_row` as keyword arguments, because a row
+    must be saved before its lists can be. Service refusals answer 400.
+    """
+
+    def save_row(self, row, **lists):
+        raise NotImplementedError
+
+    def delete_row(self, row) -> None:
+        raise NotImplementedError
+
+    def _save(self, row, data: dict):
+        names = {field.name for field in self.model._meta.many_to_many}
+        lists = {name: data.pop(name) for name in names & data.keys()}
+        for name, value in data.items():
+            setattr(row, name, value)
+        return self.save_row(row, **lists)
+
+    @django_errors_as_api_errors
+    def perform_create(self, serializer):
+        row = self.model(organization=self.request.organization)
+        serializer.instance = self._save(row, dict(serializer.validated_data))
+
+    @django_errors_as_api_errors
+    def perform_update(self, serializer):
+        serializer.instance = self._save(serializer.instance, dict(serializer.validated_data))
+
+    @django_errors_as_api_errors
+    def perform_destroy(self, instance):
+        self.delete_row(instance)
+
+
+class ReadinessCheckSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    met = serializers.BooleanField()
+    detail = serializers.CharField(allow_blank=True)
+    url = serializers.CharField(allow_blank=True, help_text="The page where it is shown or fixed.")
+
+
+class ReadinessSerializer(serializers.Serializer):
+    """Whether live data backs a criterion's level (seam_scm.readiness.Readiness.as_dict())."""
+
+    criterion = serializers.CharField()
+    level = serializers.IntegerField()
+    title = serializers.CharField()
+    met = serializers.BooleanField(help_text="Every check is met.")
+    checks = ReadinessCheckSerializer(many=True)
+
+
 class OrgRelatedField(serializers.PrimaryKeyRelatedField):
     """A reference to another row of the same organization, by id.
 

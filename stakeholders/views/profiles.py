@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from seam_scm.files.access import may_download
 from seam_scm.forms import add_service_errors
+from seam_scm.history import history_of
 from seam_scm.tenancy.roles import Action, role_allows
 from seam_scm.tenancy.views import org_view
 
@@ -166,7 +167,7 @@ def stakeholder_detail(request: HttpRequest, stakeholder_pk: int) -> HttpRespons
         "plan_items": record_selectors.plan_items_of(stakeholder),
         "risks": record_selectors.risks_of(stakeholder),
         "engagements": engagements,
-        "history": record_selectors.profile_history(stakeholder),
+        "history": history_of(stakeholder),
     }
     return render(request, "stakeholders/stakeholder_detail.html", context)
 

@@ -45,7 +45,7 @@ def draft_version(organization, *, title="กฎบัตรการให้�
     by = _coordinator(organization)
     with scope(organization=organization):
         document = services.declare_document(
-            organization=organization, by=by, kind=DocumentKind.SERVICE_CHARTER, title=title
+            organization=organization, by=by, kind=DocumentKind.OTHER, title=title
         )
         version = document.versions.get()
         version.body = body

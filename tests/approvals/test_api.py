@@ -31,7 +31,7 @@ def test_document_life_through_the_api(org_a, member_factory, api_client_for):
 
     created = coordinator.post(
         f"{base}/documents/",
-        {"kind": "service_charter", "title": "กฎบัตรการให้บริการ"},
+        {"kind": "other", "title": "กฎบัตรการให้บริการ"},
         format="json",
     )
     assert created.status_code == 201

@@ -31,7 +31,7 @@ class StandardsContent(content.DocumentContent):
 @pytest.fixture
 def standards(monkeypatch):
     plugin = StandardsContent()
-    monkeypatch.setitem(content._registry, DocumentKind.SERVICE_CHARTER, plugin)
+    monkeypatch.setitem(content._registry, DocumentKind.OTHER, plugin)
     return plugin
 
 

@@ -26,7 +26,7 @@ def test_coordinator_takes_a_document_to_board_approval(page, tmp_path):
 
     page.get_by_role("link", name="เอกสารอนุมัติ").click()
     page.get_by_role("link", name="ขึ้นทะเบียนเอกสาร").click()
-    page.get_by_label("ประเภท").select_option("service_charter")
+    page.get_by_label("ประเภท").select_option("other")
     page.get_by_label("ชื่อเรื่อง").fill("กฎบัตรการให้บริการลูกค้า")
     page.get_by_role("button", name="บันทึก").click()
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 from openpyxl import load_workbook
 
+from seam_scm.spreadsheets.sheets import XLSX_MIME
 from seam_scm.tenancy.roles import Role
 from stakeholders import spreadsheets
 from stakeholders.models import Stakeholder
@@ -91,7 +92,7 @@ def _en(user):
 def _export(client, org, query: str = ""):
     response = client.get(reverse("stakeholders:export", args=[org.slug]) + query)
     assert response.status_code == 200
-    assert response["Content-Type"] == spreadsheets.XLSX_MIME
+    assert response["Content-Type"] == XLSX_MIME
     return response
 
 
@@ -375,11 +376,11 @@ def test_api_export_has_the_same_filters_and_rules(org_a, data, member_factory, 
 
     response = client.get(
         f"/api/v1/orgs/{org_a.slug}/stakeholder-export/?group={reg.pk}",
-        HTTP_ACCEPT=spreadsheets.XLSX_MIME,
+        HTTP_ACCEPT=XLSX_MIME,
     )
 
     assert response.status_code == 200
-    assert response["Content-Type"] == spreadsheets.XLSX_MIME
+    assert response["Content-Type"] == XLSX_MIME
     workbook = workbook_of(response.content)
     assert workbook.sheetnames == ["stakeholders", "voices", "about"]
     assert [row["code"] for row in _rows(workbook["stakeholders"])] == ["S001"]

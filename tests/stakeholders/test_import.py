@@ -13,6 +13,8 @@ from django_scopes import scope, scopes_disabled
 from openpyxl import load_workbook
 
 from seam_scm.files.models import Attachment
+from seam_scm.spreadsheets import sheets
+from seam_scm.spreadsheets.sheets import CellError, ImportFileError
 from seam_scm.tenancy.roles import Role
 from stakeholders import import_services, services, spreadsheets
 from stakeholders.models import (
@@ -21,7 +23,6 @@ from stakeholders.models import (
     StakeholderUnit,
     VoiceOfStakeholder,
 )
-from stakeholders.spreadsheets import CellError, ImportFileError
 
 from ..files.factories import PDF
 from .factories import (
@@ -318,7 +319,7 @@ def test_damaged_workbook_is_refused(org_a, units):
 
     damaged = buffer.getvalue()
     with translation.override("en"), pytest.raises(ImportFileError) as caught:
-        spreadsheets.open_workbook(damaged)
+        sheets.open_workbook(damaged)
 
     assert caught.value.messages == [
         "The workbook is damaged and cannot be read. Save it again in Excel and retry."
@@ -327,10 +328,10 @@ def test_damaged_workbook_is_refused(org_a, units):
 
 def test_file_over_the_import_limit_is_refused(org_a, units, settings):
     big = xlsx_upload(import_workbook([profile_row()], []))
-    big.size = spreadsheets.MAX_UPLOAD_MB * 1024 * 1024 + 1
+    big.size = sheets.MAX_UPLOAD_MB * 1024 * 1024 + 1
 
     with translation.override("en"), pytest.raises(ImportFileError) as caught:
-        spreadsheets.read_upload(big)
+        sheets.read_upload(big)
 
     assert caught.value.messages == [
         "The file is larger than the import limit of 5 MB. Split it into smaller files."
@@ -562,7 +563,7 @@ def test_template_has_the_sheets_keys_and_this_organizations_codes(
     )
 
     assert response.status_code == 200
-    assert response["Content-Type"] == spreadsheets.XLSX_MIME
+    assert response["Content-Type"] == sheets.XLSX_MIME
     assert response["Content-Disposition"] == (
         'attachment; filename="stakeholder-import-template-org-a.xlsx"'
     )

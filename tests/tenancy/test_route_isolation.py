@@ -29,6 +29,7 @@ from stakeholders.models import (
 )
 
 from ..approvals import factories as approvals
+from ..customers import route_builders as customers
 from ..factories import MembershipFactory, OrgUnitFactory
 from ..files.factories import make_attachment
 from ..stakeholders import factories as stakeholders
@@ -50,6 +51,7 @@ OBJECT_BUILDERS = {
     "group_pk": lambda org: stakeholders.group(org, "MED").pk,
     "plan_pk": lambda org: stakeholders.make_plan(org).pk,
     "plan_item_pk": lambda org: stakeholders.make_plan_item(org).pk,
+    **customers.OBJECT_BUILDERS,
 }
 # For API routes, `pk` names a row of the viewset's model.
 MODEL_BUILDERS = {
@@ -69,6 +71,7 @@ MODEL_BUILDERS = {
     RelationshipPlan: OBJECT_BUILDERS["plan_pk"],
     PlanItem: OBJECT_BUILDERS["plan_item_pk"],
     PlanItemProgress: lambda org: stakeholders.make_progress(org).pk,
+    **customers.MODEL_BUILDERS,
 }
 # Routes outside /o/<org>/ and /api/v1/orgs/<org>/: public, personal or platform-wide.
 # A new one must be added here on purpose, after checking it exposes no tenant data.
@@ -79,6 +82,14 @@ NON_TENANT_ROUTES = {
     "public:version",
     "public:qr_png",
     "public:qr_svg",
+    # The published customer service charter per organization (customers/public_urls.py):
+    # public on purpose, it shows only the latest published (board-approved) version.
+    "public_charter:charter",
+    "public_charter:charter_en",
+    "public_charter:qr_svg",
+    "public_charter:qr_png",
+    "public_charter:qr_svg_en",
+    "public_charter:qr_png_en",
     "api-schema",
     "api-docs",
     "api:my-organizations",
@@ -152,7 +163,8 @@ def _build_object(route: Route, param: str, organization) -> int:
         return MODEL_BUILDERS[model](organization)
     raise AssertionError(
         f"Route {route.name} has parameter {param!r} (model {model}); add a builder for it "
-        "to OBJECT_BUILDERS or MODEL_BUILDERS in tests/tenancy/test_route_isolation.py."
+        "to OBJECT_BUILDERS or MODEL_BUILDERS in tests/tenancy/test_route_isolation.py "
+        "(or the app's tests/<app>/route_builders.py)."
     )
 
 

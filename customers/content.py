@@ -1,0 +1,176 @@
+"""The strategy and the charter are governed documents: their structured content rides along
+with each version (snapshot at approval, copy into the next draft, diff, freeze)."""
+
+from django.db.models import Model
+
+from seam_scm.approvals.content import DocumentContent
+
+from .models import (
+    ActionPlanItem,
+    BlueprintStep,
+    CharterCommitment,
+    CharterIntro,
+    RecoveryScenario,
+    ServiceGuideline,
+    ServiceStandard,
+    StrategicObjective,
+)
+
+
+def _unit(unit) -> str:
+    return f"{unit.code} {unit.name_th}" if unit else ""
+
+
+def _copy_rows(rows, target, **overrides) -> dict[int, Model]:
+    """Copy rows into the target version; returns the copies by the source rows' ids."""
+    copies = {}
+    for row in rows:
+        source_id = row.pk
+        row.pk = None
+        row.id = None
+        row._state.adding = True
+        row.version = target
+        for name, value in overrides.items():
+            setattr(row, name, value(row) if callable(value) else value)
+        row.save()
+        copies[source_id] = row
+    return copies
+
+
+class StrategyContent(DocumentContent):
+    models = (StrategicObjective, ActionPlanItem)
+    template_name = "customers/strategy_content.html"
+    declared_by_module = True
+
+    def snapshot(self, version) -> dict:
+        objectives = version.strategic_objectives.all()
+        items = version.action_plan_items.select_related("owner_unit")
+        return {
+            "objectives": [
+                {
+                    "key": str(o.key),
+                    "objective": o.objective,
+                    "kpi": o.kpi,
+                    "target": o.target,
+                }
+                for o in objectives
+            ],
+            "action_plan": [
+                {
+                    "key": str(i.key),
+                    "horizon": i.horizon,
+                    "fiscal_year": i.fiscal_year,
+                    "objective_key": str(i.objective_key) if i.objective_key else "",
+                    "objective": i.objective,
+                    "project": i.project,
+                    "owner_unit": _unit(i.owner_unit),
+                    "kpi": i.kpi,
+                    "target": i.target,
+                    "budget": "" if i.budget is None else str(i.budget),
+                    "partners": i.partners,
+                }
+                for i in items
+            ],
+        }
+
+    def copy(self, source, target) -> None:
+        _copy_rows(source.strategic_objectives.all(), target)
+        _copy_rows(source.action_plan_items.all(), target)
+
+
+class CharterContent(DocumentContent):
+    models = (
+        CharterIntro,
+        CharterCommitment,
+        ServiceStandard,
+        BlueprintStep,
+        ServiceGuideline,
+        RecoveryScenario,
+    )
+    template_name = "customers/charter_content.html"
+    declared_by_module = True
+
+    def snapshot(self, version) -> dict:
+        intro = CharterIntro.objects.filter(version=version).first()
+        standards = list(version.service_standards.select_related("owner_unit", "product"))
+        key_of = {s.pk: str(s.key) for s in standards}
+        return {
+            "intro": {
+                "title_en": intro.title_en if intro else "",
+                "summary_en": intro.summary_en if intro else "",
+                "contact_th": intro.contact_th if intro else "",
+                "contact_en": intro.contact_en if intro else "",
+            },
+            "commitments": [
+                {"text_th": c.text_th, "text_en": c.text_en}
+                for c in version.charter_commitments.all()
+            ],
+            "standards": [
+                {
+                    "key": str(s.key),
+                    "service_th": s.service_th,
+                    "service_en": s.service_en,
+                    "service_kind": s.service_kind,
+                    "product": s.product.code if s.product else "",
+                    "time_standard_th": s.time_standard_th,
+                    "time_standard_en": s.time_standard_en,
+                    "time_limit": s.time_limit,
+                    "time_unit": s.time_unit,
+                    "metric": s.metric,
+                    "target": s.target,
+                    "measurement_method": s.measurement_method,
+                    "measurement_frequency": s.measurement_frequency,
+                    "owner_unit": _unit(s.owner_unit),
+                }
+                for s in standards
+            ],
+            "blueprint": [
+                {
+                    "service": key_of[b.standard_id],
+                    "order": b.order,
+                    "customer_action": b.customer_action,
+                    "frontstage": b.frontstage,
+                    "backstage": b.backstage,
+                    "support_processes": b.support_processes,
+                    "physical_evidence": b.physical_evidence,
+                    "is_critical": b.is_critical,
+                }
+                for b in version.blueprint_steps.all()
+            ],
+            "guidelines": [
+                {
+                    "service": key_of.get(g.standard_id, ""),
+                    "journey_stage": str(g.journey_stage) if g.journey_stage else "",
+                    "critical_point": g.critical_point,
+                    "behaviour": g.behaviour,
+                    "responsible_role": g.responsible_role,
+                    "procedure_reference": g.procedure_reference,
+                }
+                for g in version.service_guidelines.select_related("journey_stage__journey")
+            ],
+            "recovery": [
+                {
+                    "service": key_of.get(r.standard_id, ""),
+                    "situation": r.situation,
+                    "scenario": r.scenario,
+                    "trigger": r.trigger,
+                    "immediate_actions": r.immediate_actions,
+                    "owner_unit": _unit(r.owner_unit),
+                    "continuity_link": r.continuity_link,
+                    "complaint_link": r.complaint_link,
+                }
+                for r in version.recovery_scenarios.select_related("owner_unit")
+            ],
+        }
+
+    def copy(self, source, target) -> None:
+        _copy_rows(CharterIntro.objects.filter(version=source), target)
+        _copy_rows(source.charter_commitments.all(), target)
+        standards = _copy_rows(source.service_standards.all(), target)
+
+        def same_standard(row):
+            return standards[row.standard_id] if row.standard_id else None
+
+        _copy_rows(source.blueprint_steps.all(), target, standard=same_standard)
+        _copy_rows(source.service_guidelines.all(), target, standard=same_standard)
+        _copy_rows(source.recovery_scenarios.all(), target, standard=same_standard)
