@@ -311,9 +311,15 @@ class SurveyResult(TenantModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["survey", "segment", "measure", "dimension"],
+                condition=Q(segment__isnull=False),
                 name="survey_result_once",
-                nulls_distinct=False,
-            )
+            ),
+            # NULL never equals NULL in a unique index, so "all customers" needs its own.
+            models.UniqueConstraint(
+                fields=["survey", "measure", "dimension"],
+                condition=Q(segment__isnull=True),
+                name="survey_result_once_all_customers",
+            ),
         ]
 
     @property

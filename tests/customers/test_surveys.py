@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_scopes import scope
 
@@ -684,3 +685,16 @@ def test_editor_cannot_reach_another_organizations_survey(org_a, org_b, editor_a
     assert "Select a valid choice" in page
     with scope(organization=org_a):
         assert SurveyResult.objects.count() == 0
+
+
+def test_the_database_refuses_a_second_all_customers_result_of_a_dimension(org_a):
+    """The constraint holds on SQLite and PostgreSQL alike, NULL segment included."""
+    result = make_survey_result(org_a)
+    with scope(organization=org_a), pytest.raises(IntegrityError), transaction.atomic():
+        SurveyResult.objects.create(
+            organization=org_a,
+            survey=result.survey,
+            measure=result.measure,
+            dimension=result.dimension,
+            score=3,
+        )
