@@ -3,6 +3,7 @@
 from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
+from complaints import api as complaints_api
 from customers import api as customers_api
 from seam_scm.approvals import api as approvals_api
 from seam_scm.files import api as files_api
@@ -53,7 +54,7 @@ router.register(
 router.register(
     "stakeholder-analysis", plan_api.StakeholderAnalysisViewSet, basename="stakeholder-analysis"
 )
-for prefix, viewset, basename in customers_api.ROUTES:
+for prefix, viewset, basename in [*customers_api.ROUTES, *complaints_api.ROUTES]:
     router.register(prefix, viewset, basename=basename)
 
 urlpatterns = [

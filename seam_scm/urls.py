@@ -13,6 +13,7 @@ urlpatterns = [
     path("o/<slug:org_slug>/documents/", include("seam_scm.approvals.urls")),
     path("o/<slug:org_slug>/stakeholders/", include("stakeholders.urls")),
     path("o/<slug:org_slug>/customers/", include("customers.urls")),
+    path("o/<slug:org_slug>/complaints/", include("complaints.urls")),
     # Before the token route of published documents: "charter" is not a token.
     path("p/charter/", include("customers.public_urls")),
     path("p/", include("seam_scm.approvals.public_urls")),

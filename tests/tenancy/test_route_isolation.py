@@ -29,6 +29,7 @@ from stakeholders.models import (
 )
 
 from ..approvals import factories as approvals
+from ..complaints import route_builders as complaints
 from ..customers import route_builders as customers
 from ..factories import MembershipFactory, OrgUnitFactory
 from ..files.factories import make_attachment
@@ -52,6 +53,7 @@ OBJECT_BUILDERS = {
     "plan_pk": lambda org: stakeholders.make_plan(org).pk,
     "plan_item_pk": lambda org: stakeholders.make_plan_item(org).pk,
     **customers.OBJECT_BUILDERS,
+    **complaints.OBJECT_BUILDERS,
 }
 # For API routes, `pk` names a row of the viewset's model.
 MODEL_BUILDERS = {
@@ -72,6 +74,7 @@ MODEL_BUILDERS = {
     PlanItem: OBJECT_BUILDERS["plan_item_pk"],
     PlanItemProgress: lambda org: stakeholders.make_progress(org).pk,
     **customers.MODEL_BUILDERS,
+    **complaints.MODEL_BUILDERS,
 }
 # Routes outside /o/<org>/ and /api/v1/orgs/<org>/: public, personal or platform-wide.
 # A new one must be added here on purpose, after checking it exposes no tenant data.

@@ -1,0 +1,7 @@
+from .views import calendar
+
+app_name = "complaints"
+
+urlpatterns = [
+    *calendar.urlpatterns,
+]
