@@ -28,6 +28,14 @@ PAGES = [
     "/o/lwa/customers/charter/",
     "/p/charter/lwa/",
     "/api/v1/orgs/lwa/voc/",
+    "/o/lwa/complaints/",
+    "/o/lwa/complaints/policy/",
+    "/o/lwa/complaints/cases/",
+    "/o/lwa/complaints/kpis/",
+    "/o/lwa/complaints/kpis/?period=quarter&by=channel",
+    "/p/complaints/lwa/",
+    "/api/v1/orgs/lwa/complaint-cases/",
+    "/api/v1/orgs/lwa/complaint-kpis/",
 ]
 
 

@@ -8,7 +8,18 @@ class ComplaintsConfig(AppConfig):
     verbose_name = _("Complaint handling")
 
     def ready(self) -> None:
+        from seam_scm.approvals.content import register_content
+        from seam_scm.approvals.models import DocumentKind
+        from seam_scm.files.access import register_personal_data_record
         from seam_scm.tenancy.models import Organization
+
+        from .content import PolicyContent
+        from .models import ComplaintCase, ComplaintRegister
+
+        register_content(DocumentKind.COMPLAINT_POLICY, PolicyContent())
+        # Both hold files that name complainants: a case's evidence, imported workbooks.
+        register_personal_data_record(ComplaintCase)
+        register_personal_data_record(ComplaintRegister)
 
         post_save.connect(
             give_new_organization_defaults,

@@ -15,10 +15,11 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Model
+from django.db.models import Model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from seam_scm.approvals import content_rows
 from seam_scm.approvals import services as approvals
 from seam_scm.approvals.models import DocumentKind, DocumentVersion, GovernedDocument
 from seam_scm.tenancy.models import Organization
@@ -99,38 +100,23 @@ def create_charter(*, organization: Organization, by) -> GovernedDocument:
 
 
 def require_editable(version: DocumentVersion) -> None:
-    if not version.is_editable:
-        raise ValidationError(str(NOT_EDITABLE), code="not_editable")
+    content_rows.require_editable(version, NOT_EDITABLE)
 
 
 def _charter_version(row: Model) -> DocumentVersion:
     """The row's version, locked, after checking it is an editable version of the charter."""
-    if row.version_id is None:
-        raise ValidationError({"version": str(NO_DRAFT)}, code="no_draft")
-    version = (
-        DocumentVersion.objects.select_for_update()
-        .select_related("document")
-        .filter(pk=row.version_id)
-        .first()
+    return content_rows.editable_version_of(
+        row,
+        kind=DocumentKind.SERVICE_CHARTER,
+        no_draft=NO_DRAFT,
+        wrong_document=NOT_THE_CHARTER,
+        not_editable=NOT_EDITABLE,
+        other_organization=OTHER_ORGANIZATION,
     )
-    if version is None or version.document.kind != DocumentKind.SERVICE_CHARTER:
-        raise ValidationError({"version": str(NOT_THE_CHARTER)}, code="not_the_charter")
-    if row.organization_id is not None and row.organization_id != version.organization_id:
-        raise ValidationError({"version": str(OTHER_ORGANIZATION)})
-    require_editable(version)
-    row.organization_id = version.organization_id
-    row.version = version
-    return version
 
 
 def _check_related(row: Model, errors: dict, *fields: str) -> None:
-    """Refuse references to rows of another organization (a forged id, say)."""
-    for name in fields:
-        if getattr(row, f"{name}_id") is None:
-            continue
-        related = getattr(row, name)
-        if related.organization_id != row.organization_id:
-            errors.setdefault(name, []).append(str(OTHER_ORGANIZATION))
+    content_rows.refuse_other_organizations(row, errors, OTHER_ORGANIZATION, *fields)
 
 
 def _check_same_version(row: Model, errors: dict) -> None:
@@ -138,16 +124,7 @@ def _check_same_version(row: Model, errors: dict) -> None:
         errors.setdefault("standard", []).append(str(OTHER_VERSION))
 
 
-def _validated_save(row: Model, errors: dict) -> Model:
-    """Report the rules' errors and the model's own in one go, then save."""
-    try:
-        row.full_clean(exclude=list(errors))
-    except ValidationError as error:
-        errors = error.update_error_dict(errors)
-    if errors:
-        raise ValidationError(errors)
-    row.save()
-    return row
+_validated_save = content_rows.validated_save
 
 
 def _delete(row: Model) -> None:
@@ -156,8 +133,7 @@ def _delete(row: Model) -> None:
     row.delete()
 
 
-def _next_order(queryset) -> int:
-    return (queryset.aggregate(top=Max("order"))["top"] or 0) + 1
+_next_order = content_rows.next_order
 
 
 # --- introduction --------------------------------------------------------------------------

@@ -1,9 +1,7 @@
 """The strategy and the charter are governed documents: their structured content rides along
 with each version (snapshot at approval, copy into the next draft, diff, freeze)."""
 
-from django.db.models import Model
-
-from seam_scm.approvals.content import DocumentContent
+from seam_scm.approvals.content import DocumentContent, copy_rows, unit_label
 
 from .models import (
     ActionPlanItem,
@@ -15,26 +13,6 @@ from .models import (
     ServiceStandard,
     StrategicObjective,
 )
-
-
-def _unit(unit) -> str:
-    return f"{unit.code} {unit.name_th}" if unit else ""
-
-
-def _copy_rows(rows, target, **overrides) -> dict[int, Model]:
-    """Copy rows into the target version; returns the copies by the source rows' ids."""
-    copies = {}
-    for row in rows:
-        source_id = row.pk
-        row.pk = None
-        row.id = None
-        row._state.adding = True
-        row.version = target
-        for name, value in overrides.items():
-            setattr(row, name, value(row) if callable(value) else value)
-        row.save()
-        copies[source_id] = row
-    return copies
 
 
 class StrategyContent(DocumentContent):
@@ -63,7 +41,7 @@ class StrategyContent(DocumentContent):
                     "objective_key": str(i.objective_key) if i.objective_key else "",
                     "objective": i.objective,
                     "project": i.project,
-                    "owner_unit": _unit(i.owner_unit),
+                    "owner_unit": unit_label(i.owner_unit),
                     "kpi": i.kpi,
                     "target": i.target,
                     "budget": "" if i.budget is None else str(i.budget),
@@ -74,8 +52,8 @@ class StrategyContent(DocumentContent):
         }
 
     def copy(self, source, target) -> None:
-        _copy_rows(source.strategic_objectives.all(), target)
-        _copy_rows(source.action_plan_items.all(), target)
+        copy_rows(source.strategic_objectives.all(), target)
+        copy_rows(source.action_plan_items.all(), target)
 
 
 class CharterContent(DocumentContent):
@@ -120,7 +98,7 @@ class CharterContent(DocumentContent):
                     "target": s.target,
                     "measurement_method": s.measurement_method,
                     "measurement_frequency": s.measurement_frequency,
-                    "owner_unit": _unit(s.owner_unit),
+                    "owner_unit": unit_label(s.owner_unit),
                 }
                 for s in standards
             ],
@@ -155,7 +133,7 @@ class CharterContent(DocumentContent):
                     "scenario": r.scenario,
                     "trigger": r.trigger,
                     "immediate_actions": r.immediate_actions,
-                    "owner_unit": _unit(r.owner_unit),
+                    "owner_unit": unit_label(r.owner_unit),
                     "continuity_link": r.continuity_link,
                     "complaint_link": r.complaint_link,
                 }
@@ -164,13 +142,13 @@ class CharterContent(DocumentContent):
         }
 
     def copy(self, source, target) -> None:
-        _copy_rows(CharterIntro.objects.filter(version=source), target)
-        _copy_rows(source.charter_commitments.all(), target)
-        standards = _copy_rows(source.service_standards.all(), target)
+        copy_rows(CharterIntro.objects.filter(version=source), target)
+        copy_rows(source.charter_commitments.all(), target)
+        standards = copy_rows(source.service_standards.all(), target)
 
         def same_standard(row):
             return standards[row.standard_id] if row.standard_id else None
 
-        _copy_rows(source.blueprint_steps.all(), target, standard=same_standard)
-        _copy_rows(source.service_guidelines.all(), target, standard=same_standard)
-        _copy_rows(source.recovery_scenarios.all(), target, standard=same_standard)
+        copy_rows(source.blueprint_steps.all(), target, standard=same_standard)
+        copy_rows(source.service_guidelines.all(), target, standard=same_standard)
+        copy_rows(source.recovery_scenarios.all(), target, standard=same_standard)

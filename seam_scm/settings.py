@@ -224,6 +224,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "seam_scm.files.tasks.sweep_orphaned_evidence",
         "schedule": 24 * 60 * 60,
     },
+    "send-complaint-sla-notices": {
+        "task": "complaints.tasks.send_sla_notices",
+        "schedule": 15 * 60,
+    },
 }
 if REDIS_URL:
     CACHES = {
@@ -256,8 +260,19 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     # Several fields share one set of choices; name the enum once.
-    "ENUM_NAME_OVERRIDES": {"VersionStatusEnum": "seam_scm.approvals.models.VersionStatus"},
+    "ENUM_NAME_OVERRIDES": {
+        "VersionStatusEnum": "seam_scm.approvals.models.VersionStatus",
+        "ComplaintTimeUnitEnum": "complaints.models.TimeUnit",
+        "CaseStateEnum": "complaints.models.CaseState",
+    },
 }
+
+# The public complaint form: at most this many filed cases per client IP and organization
+# within this many seconds (counted in the cache; complaints.public_services).
+PUBLIC_COMPLAINT_RATE = (5, 3600)
+# How many reverse proxies in front of the app append to X-Forwarded-For (0: none, the client's
+# address is REMOTE_ADDR). Only used where the client's address matters (that flood limit).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # --- Security -------------------------------------------------------------------
 # Secure by default whenever DEBUG is off; TLS usually ends at a proxy, which

@@ -16,6 +16,7 @@ urlpatterns = [
     path("o/<slug:org_slug>/complaints/", include("complaints.urls")),
     # Before the token route of published documents: "charter" is not a token.
     path("p/charter/", include("customers.public_urls")),
+    path("p/complaints/", include("complaints.public_urls")),
     path("p/", include("seam_scm.approvals.public_urls")),
     path("api/v1/", include("seam_scm.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -17,21 +17,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from seam_scm.approvals.models import DocumentVersion, GovernedDocument
+from seam_scm.personal_data import LawfulBasis
 from seam_scm.tenancy.models import OrgUnit, TenantModel
 
 SCALE = [MinValueValidator(1), MaxValueValidator(5)]
-
-
-class LawfulBasis(models.TextChoices):
-    """PDPA s.19 and s.24: why the organization may keep a person's contact data."""
-
-    CONSENT = "consent", _("Consent")
-    CONTRACT = "contract", _("Contract")
-    LEGAL_OBLIGATION = "legal_obligation", _("Legal obligation")
-    VITAL_INTEREST = "vital_interest", _("Vital interest")
-    PUBLIC_TASK = "public_task", _("Public task")
-    LEGITIMATE_INTEREST = "legitimate_interest", _("Legitimate interest")
-    RESEARCH = "research", _("Research or statistics")
 
 
 class StakeholderGroup(TenantModel):

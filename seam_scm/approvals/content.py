@@ -21,6 +21,31 @@ from .db import freeze_with_version
 from .models import DocumentVersion
 
 
+def copy_rows(rows, target: DocumentVersion, **overrides) -> dict[int, Model]:
+    """Copy content rows into the draft `target`, keeping every other field (keys included).
+
+    `overrides` name fields to set on each copy, to a value or to a function of the copy (to
+    point a row at the copy of its parent). Returns the copies by the source rows' ids.
+    """
+    copies = {}
+    for row in rows:
+        source_id = row.pk
+        row.pk = None
+        row.id = None
+        row._state.adding = True
+        row.version = target
+        for name, value in overrides.items():
+            setattr(row, name, value(row) if callable(value) else value)
+        row.save()
+        copies[source_id] = row
+    return copies
+
+
+def unit_label(unit) -> str:
+    """How a snapshot names a unit: code and Thai name, stable across languages."""
+    return f"{unit.code} {unit.name_th}" if unit else ""
+
+
 class DocumentContent:
     """The common case: no content beyond the version's own fields."""
 

@@ -4,6 +4,8 @@ The role matrix (tenancy.roles) stays the one place that names roles: these
 rules are phrased in its actions. Pages and the API both ask here.
 """
 
+from django.contrib.contenttypes.models import ContentType
+
 from seam_scm.tenancy.models import Membership
 from seam_scm.tenancy.roles import Action, role_allows
 
@@ -12,6 +14,34 @@ from .models import Attachment
 # Deleted files are the coordinators' business: they see them, restore them and
 # may purge a file for good. Coordinators are the role that manages the organization.
 MANAGE_DELETED = Action.MANAGE_ORGANIZATION
+
+
+# Records whose files may show personal data (a complainant's ID card, say): modules register
+# their models in AppConfig.ready(); their files are for roles that may see personal data.
+_personal_data_records: set[str] = set()
+
+
+def register_personal_data_record(model) -> None:
+    _personal_data_records.add(model._meta.label_lower)
+
+
+def personal_data_record_types() -> list[ContentType]:
+    """The content types of the registered records (ContentType's manager caches them)."""
+    return [
+        ContentType.objects.get_by_natural_key(*label.split("."))
+        for label in sorted(_personal_data_records)
+    ]
+
+
+def may_see_personal_data(membership: Membership | None) -> bool:
+    return membership is not None and role_allows(membership.role, Action.VIEW_PERSONAL_DATA)
+
+
+def holds_personal_data(attachment: Attachment) -> bool:
+    record_type = attachment.record_type
+    return record_type is not None and (
+        f"{record_type.app_label}.{record_type.model}" in _personal_data_records
+    )
 
 
 def may_manage_deleted(membership: Membership | None) -> bool:
@@ -24,11 +54,14 @@ def may_download(membership: Membership | None, attachment: Attachment) -> bool:
     Every member who may read records may download, except that an assessor
     (the role that reviews assessments) sees evidence through the assessments
     it supports: only files linked to an assessment. A deleted file is only
-    for coordinators.
+    for coordinators. A file of a record that holds personal data (a complaint
+    case) is only for the roles that may see personal data.
     """
     if membership is None:
         return False
     if attachment.is_deleted and not may_manage_deleted(membership):
+        return False
+    if holds_personal_data(attachment) and not may_see_personal_data(membership):
         return False
     if role_allows(membership.role, Action.REVIEW_ASSESSMENTS):
         return is_linked_to_assessment(attachment)

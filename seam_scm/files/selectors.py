@@ -12,16 +12,19 @@ from django.utils.translation import gettext as _
 
 from seam_scm.tenancy.models import Membership
 
-from .access import may_manage_deleted
+from .access import may_manage_deleted, may_see_personal_data, personal_data_record_types
 from .models import Attachment, ChangeReason, DownloadLog, FileVersion
 from .validation import TYPE_BY_KEY
 
 
 def visible_attachments(membership: Membership) -> QuerySet[Attachment]:
-    """Every attachment the member may open: deleted ones only for coordinators."""
+    """Every attachment the member may open: deleted ones only for coordinators, files of
+    records holding personal data only for the roles that may see it."""
     attachments = Attachment.objects.all()
     if not may_manage_deleted(membership):
         attachments = attachments.filter(deleted_at__isnull=True)
+    if not may_see_personal_data(membership):
+        attachments = attachments.exclude(record_type__in=personal_data_record_types())
     return attachments
 
 
@@ -29,6 +32,8 @@ def visible_versions(membership: Membership) -> QuerySet[FileVersion]:
     versions = FileVersion.objects.select_related("attachment", "uploaded_by")
     if not may_manage_deleted(membership):
         versions = versions.filter(attachment__deleted_at__isnull=True)
+    if not may_see_personal_data(membership):
+        versions = versions.exclude(attachment__record_type__in=personal_data_record_types())
     return versions
 
 

@@ -7,10 +7,12 @@ checked now. A non-member gets 404, exactly like the pages.
 
 import functools
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.exceptions import NotFound
@@ -197,12 +199,47 @@ class OrganizationDetailView(UserLanguageMixin, APIView):
         return Response(OrganizationSerializer(request.organization, context=context).data)
 
 
+class MemberEmailField(serializers.SlugRelatedField):
+    """A member of this organization, by e-mail address (as the members endpoint names them).
+
+    The queryset is resolved at validation time, inside the request's scope, so anyone who is
+    not a member here is "not found" like an unknown address.
+    """
+
+    default_error_messages = {
+        "does_not_exist": gettext_lazy(
+            "No member of this organization has the e-mail address {value}."
+        ),
+        "invalid": gettext_lazy("Give an e-mail address."),
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(slug_field="email", queryset=get_user_model().objects.none(), **kwargs)
+
+    def get_queryset(self):
+        return get_user_model().objects.filter(pk__in=Membership.objects.values("user_id"))
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        user = self.get_queryset().filter(email__iexact=data.strip()).first()
+        if user is None:
+            self.fail("does_not_exist", value=data)
+        return user
+
+
 class OrgUnitSerializer(serializers.ModelSerializer):
     parent = OrgRelatedField(OrgUnit, allow_null=True, required=False)
+    head = MemberEmailField(
+        allow_null=True,
+        required=False,
+        help_text="E-mail of the member who heads the unit; told when a complaint assigned to "
+        "the unit nears or passes its time standard.",
+    )
 
     class Meta:
         model = OrgUnit
-        fields = ["id", "kind", "code", "name_th", "name_en", "parent", "is_active"]
+        fields = ["id", "kind", "code", "name_th", "name_en", "parent", "head", "is_active"]
 
 
 @extend_schema_view(
@@ -215,7 +252,7 @@ class OrgUnitViewSet(OrganizationViewSetMixin, viewsets.ModelViewSet):
     write_action = Action.MANAGE_ORGANIZATION
 
     def get_queryset(self):
-        return super().get_queryset().select_related("parent")
+        return super().get_queryset().select_related("parent", "head")
 
     @django_errors_as_api_errors
     def perform_create(self, serializer):

@@ -1,9 +1,10 @@
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField
 
 from . import services
-from .models import DUPLICATE_UNIT_CODE, OrgUnit
+from .models import DUPLICATE_UNIT_CODE, Membership, OrgUnit
 from .roles import Role
 
 ALREADY_MEMBER = _(
@@ -11,10 +12,14 @@ ALREADY_MEMBER = _(
 )
 
 
+def _person(user) -> str:
+    return f"{user.full_name} <{user.email}>" if user.full_name else user.email
+
+
 class OrgUnitForm(forms.ModelForm):
     class Meta:
         model = OrgUnit
-        fields = ["kind", "code", "name_th", "name_en", "parent", "is_active"]
+        fields = ["kind", "code", "name_th", "name_en", "parent", "head", "is_active"]
         # Scoped querysets cannot be evaluated when the class is built; __init__ sets them.
         field_classes = {"parent": SafeModelChoiceField}
 
@@ -27,6 +32,17 @@ class OrgUnitForm(forms.ModelForm):
             self.fields["parent"].queryset = self.fields["parent"].queryset.exclude(
                 pk=self.instance.pk
             )
+        # The head is one of the organization's members (the page runs inside its scope).
+        self.fields["head"].queryset = (
+            get_user_model()
+            .objects.filter(pk__in=Membership.objects.values("user_id"))
+            .order_by("full_name", "email")
+        )
+        self.fields["head"].label_from_instance = _person
+        self.fields["head"].help_text = _(
+            "Told by e-mail when a complaint assigned to the unit nears or passes its time "
+            "standard."
+        )
 
     def clean_code(self) -> str:
         code = self.cleaned_data["code"].strip()

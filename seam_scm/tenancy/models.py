@@ -101,6 +101,15 @@ class OrgUnit(BilingualNameMixin, TenantModel):
         related_name="children",
     )
     is_active = models.BooleanField(_("active"), default=True)
+    # Told when a complaint assigned to the unit is about to breach its standard.
+    head = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("head of unit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("organization unit")

@@ -34,10 +34,24 @@ def create_organization(
 
 
 def save_unit(unit: OrgUnit) -> OrgUnit:
-    """Validate the tree rules (สายงาน > ฝ่าย > กอง, unique code) and save."""
+    """Validate the tree rules (สายงาน > ฝ่าย > กอง, unique code) and the head, and save."""
     unit.full_clean()
+    if unit.head_id is not None and not _is_member_of(unit.organization_id, unit.head_id):
+        raise ValidationError(
+            {"head": _("The head of a unit must be a member of the organization.")},
+            code="head_not_member",
+        )
     unit.save()
     return unit
+
+
+def _is_member_of(organization_id: int, user_id: int) -> bool:
+    # Filtered by the organization itself, so it holds whatever scope the caller opened.
+    return (
+        Membership.objects.with_scopes_disabled()
+        .filter(organization_id=organization_id, user_id=user_id)
+        .exists()
+    )
 
 
 @transaction.atomic
@@ -103,5 +117,11 @@ def is_member(*, email: str) -> bool:
 
 @transaction.atomic
 def remove_member(*, membership: Membership) -> None:
+    """Remove a member; the units they headed are left without a head."""
     _ensure_other_coordinator(membership)
+    for unit in OrgUnit.objects.filter(
+        organization_id=membership.organization_id, head_id=membership.user_id
+    ):
+        unit.head = None
+        unit.save(update_fields=["head", "updated_at"])
     membership.delete()

@@ -71,7 +71,9 @@ def org_home(request: HttpRequest) -> HttpResponse:
 
 @org_view(methods=("GET",))
 def unit_list(request: HttpRequest) -> HttpResponse:
-    units = list(OrgUnit.objects.select_related("parent").annotate(member_count=Count("members")))
+    units = list(
+        OrgUnit.objects.select_related("parent", "head").annotate(member_count=Count("members"))
+    )
     return render(request, "tenancy/unit_list.html", {"tree": unit_tree(units)})
 
 

@@ -60,7 +60,7 @@ def _approval_form(**overrides) -> dict:
 def test_coordinator_declares_a_document_with_a_first_draft(org_a, coordinator_a, client_for):
     response = client_for(coordinator_a).post(
         f"/o/{org_a.slug}/documents/new/",
-        {"kind": "complaint_policy", "title": "นโยบายการจัดการข้อร้องเรียน", "reference": "POL-05"},
+        {"kind": "other", "title": "นโยบายการจัดการข้อร้องเรียน", "reference": "POL-05"},
     )
     with scope(organization=org_a):
         document = GovernedDocument.objects.get()

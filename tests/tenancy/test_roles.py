@@ -207,6 +207,7 @@ def test_api_coordinator_creates_unit(org_a, coordinator_a, api_client_for):
         "name_th": "สายงานจากเอพีไอ",
         "name_en": "",
         "parent": None,
+        "head": None,
         "is_active": True,
     }
 

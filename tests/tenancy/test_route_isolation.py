@@ -93,6 +93,14 @@ NON_TENANT_ROUTES = {
     "public_charter:qr_png",
     "public_charter:qr_svg_en",
     "public_charter:qr_png_en",
+    # The public complaint form per organization and the tracking page per case
+    # (complaints/public_urls.py): public on purpose. The form shows only the categories and
+    # channels of the policy in force; the tracking page is reached only by a case's
+    # unguessable token and shows its status, never its content.
+    "public_complaints:form",
+    "public_complaints:form_en",
+    "public_complaints:track",
+    "public_complaints:track_en",
     "api-schema",
     "api-docs",
     "api:my-organizations",

@@ -21,9 +21,9 @@ from seam_scm.tenancy.api import (
 )
 from seam_scm.tenancy.roles import Action
 
-from . import calendar_selectors as selectors
-from . import calendar_services as services
-from .models import Holiday, WorkingCalendar
+from .. import calendar_selectors as selectors
+from .. import calendar_services as services
+from ..models import Holiday, WorkingCalendar
 
 
 class ComplaintHolidaySerializer(serializers.ModelSerializer):
