@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from seam_scm.tenancy.models import Membership
 
-from .access import may_manage_deleted, may_see_personal_data, personal_data_record_types
+from .access import may_manage_deleted, may_see_personal_data, personal_data_records_q
 from .models import Attachment, ChangeReason, DownloadLog, FileVersion
 from .validation import TYPE_BY_KEY
 
@@ -24,7 +24,7 @@ def visible_attachments(membership: Membership) -> QuerySet[Attachment]:
     if not may_manage_deleted(membership):
         attachments = attachments.filter(deleted_at__isnull=True)
     if not may_see_personal_data(membership):
-        attachments = attachments.exclude(record_type__in=personal_data_record_types())
+        attachments = attachments.exclude(personal_data_records_q())
     return attachments
 
 
@@ -33,7 +33,7 @@ def visible_versions(membership: Membership) -> QuerySet[FileVersion]:
     if not may_manage_deleted(membership):
         versions = versions.filter(attachment__deleted_at__isnull=True)
     if not may_see_personal_data(membership):
-        versions = versions.exclude(attachment__record_type__in=personal_data_record_types())
+        versions = versions.exclude(personal_data_records_q("attachment__record_type"))
     return versions
 
 

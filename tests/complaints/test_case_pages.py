@@ -510,3 +510,20 @@ def test_case_page_query_count_does_not_grow_with_events_and_files(
         client.post(url(org_a, f"{case.pk}/attachments/new/"), {"file": pdf_upload(f"{n}.pdf")})
     make_case(org_a, by=editor, **COMPLAINANT)  # a repeat of it
     assert _queries(client, url(org_a, f"{case.pk}/")) == one
+
+
+def test_case_files_stay_out_of_the_evidence_lists_of_roles_without_personal_data(
+    org_a, policy, editor, client_for, api_client_for
+):
+    case = make_case(org_a, by=editor)
+    data = {"file": pdf_upload("สำเนาบัตรผู้ร้อง.pdf"), "title": "สำเนาบัตรผู้ร้อง"}
+    client_for(editor).post(url(org_a, f"{case.pk}/attachments/new/"), data)
+    [attachment] = evidence_of(case)
+    download = f"/o/{org_a.slug}/files/versions/{attachment.current_version_id}/download/"
+    for role, sees in [(Role.VIEWER, False), (Role.ASSESSOR, False), (Role.SECRETARY, True)]:
+        reader = member(org_a, role)
+        listed = client_for(reader).get(f"/o/{org_a.slug}/files/").content.decode()
+        assert ("สำเนาบัตรผู้ร้อง" in listed) is sees, role
+        api = api_client_for(reader).get(f"/api/v1/orgs/{org_a.slug}/files/").json()
+        assert (attachment.pk in [row["id"] for row in api["results"]]) is sees, role
+        assert (client_for(reader).get(download).status_code == 200) is sees, role

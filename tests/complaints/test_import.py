@@ -567,7 +567,14 @@ def test_workbook_without_the_sheet_rows_or_policy_is_refused(org_a, org_b, coor
         )
     ]
     assert _parse(org_a, case_workbook([case_row()])).errors == [
-        CellError("", None, "", str(case_services.NO_POLICY))
+        CellError(
+            "",
+            None,
+            "",
+            "The complaint handling policy has no approved version yet. Cases take their "
+            "channels, categories and time standards from the approved policy; have it approved "
+            "first.",
+        )
     ]
     build_data(org_b)
     assert _parse(org_b, case_workbook([])).errors == [

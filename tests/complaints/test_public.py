@@ -134,10 +134,11 @@ def test_after_filing_the_page_shows_the_reference_and_the_tracking_link(org_a):
     assert page.status_code == 200
     assert case.reference in body
     assert f"http://testserver/p/complaints/track/{case.tracking_token}/" in body
-    assert "Your complaint has been filed under reference" in body  # the one-time notice
+    filed = "ข้อร้องเรียนของท่านได้รับการบันทึกแล้ว เลขที่เรื่อง"  # the one-time notice, in Thai
+    assert filed in body
     assert SUBJECT not in body and DESCRIPTION not in body
     again = client.get(response["Location"]).content.decode()
-    assert "Your complaint has been filed under reference" not in again
+    assert filed not in again
 
 
 def test_an_anonymous_complaint_keeps_no_contacts_and_no_lawful_basis(org_a):
@@ -277,7 +278,7 @@ def test_a_filled_honeypot_pretends_success_and_keeps_nothing(org_a):
     assert response.status_code == 302
     assert response["Location"] == FORM_TH
     assert cases_of(org_a) == []
-    assert "Thank you. Your complaint has been sent." in client.get(FORM_TH).content.decode()
+    assert "ขอบคุณ ระบบได้ส่งข้อร้องเรียนของท่านแล้ว" in client.get(FORM_TH).content.decode()
 
 
 def test_the_honeypot_is_hidden_from_people(org_a):
