@@ -3,6 +3,7 @@
 from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
+from assessments import api as assessments_api
 from complaints import api as complaints_api
 from customers import api as customers_api
 from seam_scm.approvals import api as approvals_api
@@ -54,10 +55,15 @@ router.register(
 router.register(
     "stakeholder-analysis", plan_api.StakeholderAnalysisViewSet, basename="stakeholder-analysis"
 )
-for prefix, viewset, basename in [*customers_api.ROUTES, *complaints_api.ROUTES]:
+for prefix, viewset, basename in [
+    *customers_api.ROUTES,
+    *complaints_api.ROUTES,
+    *assessments_api.ROUTES,
+]:
     router.register(prefix, viewset, basename=basename)
 
 urlpatterns = [
+    *assessments_api.LIBRARY_URLS,
     path("orgs/", tenancy_api.MyOrganizationsView.as_view(), name="my-organizations"),
     path(
         "orgs/<slug:org_slug>/", tenancy_api.OrganizationDetailView.as_view(), name="organization"

@@ -14,6 +14,8 @@ urlpatterns = [
     path("o/<slug:org_slug>/stakeholders/", include("stakeholders.urls")),
     path("o/<slug:org_slug>/customers/", include("customers.urls")),
     path("o/<slug:org_slug>/complaints/", include("complaints.urls")),
+    path("o/<slug:org_slug>/assessments/", include("assessments.urls")),
+    path("library/", include("assessments.library_urls")),
     # Before the token route of published documents: "charter" is not a token.
     path("p/charter/", include("customers.public_urls")),
     path("p/complaints/", include("complaints.public_urls")),

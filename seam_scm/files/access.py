@@ -72,12 +72,16 @@ def may_download(membership: Membership | None, attachment: Attachment) -> bool:
     return role_allows(membership.role, Action.VIEW)
 
 
-def is_linked_to_assessment(attachment: Attachment) -> bool:
-    """Whether the attachment is evidence for a criterion of an assessment.
+# The assessments module answers whether a file is evidence for an assessment; it registers
+# its check in AppConfig.ready(), so that this core app does not import a module app.
+_assessment_link_checks: list = []
 
-    Hook for the assessments module: it does not link evidence yet (a later
-    issue), so nothing is linked and assessors may download nothing. When it
-    does, answer here from its link table, e.g. "attachment.record is an
-    assessment criterion response of this organization".
-    """
-    return False
+
+def register_assessment_link_check(check) -> None:
+    _assessment_link_checks.append(check)
+
+
+def is_linked_to_assessment(attachment: Attachment) -> bool:
+    """Whether the attachment is evidence for a criterion of one of its organization's
+    assessment cycles (assessments.access.is_linked_evidence)."""
+    return any(check(attachment) for check in _assessment_link_checks)

@@ -29,6 +29,7 @@ from stakeholders.models import (
 )
 
 from ..approvals import factories as approvals
+from ..assessments import route_builders as assessments
 from ..complaints import route_builders as complaints
 from ..customers import route_builders as customers
 from ..factories import MembershipFactory, OrgUnitFactory
@@ -54,6 +55,7 @@ OBJECT_BUILDERS = {
     "plan_item_pk": lambda org: stakeholders.make_plan_item(org).pk,
     **customers.OBJECT_BUILDERS,
     **complaints.OBJECT_BUILDERS,
+    **assessments.OBJECT_BUILDERS,
 }
 # For API routes, `pk` names a row of the viewset's model.
 MODEL_BUILDERS = {
@@ -75,6 +77,7 @@ MODEL_BUILDERS = {
     PlanItemProgress: lambda org: stakeholders.make_progress(org).pk,
     **customers.MODEL_BUILDERS,
     **complaints.MODEL_BUILDERS,
+    **assessments.MODEL_BUILDERS,
 }
 # Routes outside /o/<org>/ and /api/v1/orgs/<org>/: public, personal or platform-wide.
 # A new one must be added here on purpose, after checking it exposes no tenant data.
