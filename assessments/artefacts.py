@@ -341,7 +341,9 @@ def _journey_maps(ctx: ArtefactContext, artefact: Artefact) -> ArtefactStatus:
 
 
 def _service_charter(ctx: ArtefactContext, artefact: Artefact) -> ArtefactStatus:
-    """Criterion 5.1 level 3: approved and published in this fiscal year, with its content."""
+    """Criterion 5.1 level 3: approved and published, in force during this fiscal year (as the
+    charter page reads it: a version approved earlier and still published counts), with the
+    content the criteria expect."""
     from customers.charter_selectors import (
         approved_published_in_fiscal_year,
         charter_readiness,
@@ -353,22 +355,19 @@ def _service_charter(ctx: ArtefactContext, artefact: Artefact) -> ArtefactStatus
     version = approved_published_in_fiscal_year(ctx.fiscal_year.year)
     if version is not None:
         state = State.PRESENT if readiness.met else State.MISSING
-        detail = _("Version %(number)s approved and published in fiscal year %(year)s.") % {
+        detail = _(
+            "Version %(number)s, approved and published, in force in fiscal year %(year)s."
+        ) % {
             "number": version.number,
             "year": ctx.fiscal_year.year,
         }
         return artefact.status(state, detail, url, readiness.checks)
-    if version_in_force(ctx.as_of) is not None:
-        return artefact.status(
-            State.OUT_OF_DATE,
-            _("A charter is in force, but none was approved and published in fiscal year %(year)s.")
-            % {"year": ctx.fiscal_year.year},
-            url,
-            readiness.checks,
-        )
-    return artefact.status(
-        State.MISSING, _("No approved and published charter."), url, readiness.checks
+    detail = (
+        _("Approved, but not published.")
+        if version_in_force(ctx.as_of) is not None
+        else _("No approved and published charter.")
     )
+    return artefact.status(State.MISSING, detail, url, readiness.checks)
 
 
 def _review_meetings(ctx: ArtefactContext, artefact: Artefact) -> ArtefactStatus:

@@ -49,6 +49,9 @@ TEXT_FIELDS = ("title_th", "title_en", "description_th", "description_en", "note
 class Problem:
     where: str  # "SM 1.1 · weight", or "row 7"
     message: str
+    # The field at fault, for a workbook's column: code, kind, parent_code, weight,
+    # levels.<N>.artefacts, levels; label, title_th for the header. Empty: the node as a whole.
+    field: str = ""
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message}" if self.where else self.message
@@ -96,23 +99,28 @@ def check_nodes(flat: list[dict]) -> tuple[list[CheckedNode], list[Problem]]:
     problems: list[Problem] = []
     checked: list[CheckedNode] = []
     kinds: dict[str, str] = {}
+    unknown_kind: set[str] = set()  # their children are not judged: the kind is the problem
     for raw in flat:
         code = str(raw.get("code") or "").strip()
         where = raw.get("where", "")
         label = f"{where} {code}".strip() or _("a node without a code")
         if not code:
-            problems.append(Problem(label, _("Every node needs a code.")))
+            problems.append(Problem(label, _("Every node needs a code."), "code"))
             continue
         if code in kinds:
-            problems.append(Problem(label, _("The code %(code)s is used twice.") % {"code": code}))
+            problems.append(
+                Problem(label, _("The code %(code)s is used twice.") % {"code": code}, "code")
+            )
             continue
         kind = str(raw.get("kind") or "").strip()
         if kind not in CriterionKind.values:
+            unknown_kind.add(code)
             problems.append(
                 Problem(
                     label,
                     _("The kind must be one of: %(kinds)s.")
                     % {"kinds": ", ".join(CriterionKind.values)},
+                    "kind",
                 )
             )
             continue
@@ -121,7 +129,7 @@ def check_nodes(flat: list[dict]) -> tuple[list[CheckedNode], list[Problem]]:
         try:
             values["weight"] = parse_weight(raw.get("weight"))
         except ValueError as error:
-            problems.append(Problem(f"{label} · weight", str(error)))
+            problems.append(Problem(f"{label} · weight", str(error), "weight"))
         levels = _check_levels(raw.get("levels") or {}, label, kind, problems)
         checked.append(
             CheckedNode(code, kind, raw.get("parent_code") or None, values, levels, where)
@@ -129,15 +137,19 @@ def check_nodes(flat: list[dict]) -> tuple[list[CheckedNode], list[Problem]]:
     for node in checked:
         parent_kind = kinds.get(node.parent_code) if node.parent_code else None
         label = f"{node.where} {node.code}".strip()
+        if node.parent_code in unknown_kind:
+            continue
         if node.parent_code and node.parent_code not in kinds:
             problems.append(
                 Problem(
-                    label, _("The parent %(code)s does not exist.") % {"code": node.parent_code}
+                    label,
+                    _("The parent %(code)s does not exist.") % {"code": node.parent_code},
+                    "parent_code",
                 )
             )
         elif parent_kind not in ALLOWED_PARENTS[node.kind]:
             problems.append(
-                Problem(label, _("A %(kind)s cannot be placed here.") % {"kind": node.kind})
+                Problem(label, _("A %(kind)s cannot be placed here.") % {"kind": node.kind}, "kind")
             )
     if not checked and not problems:
         problems.append(Problem("", _("The framework has no criteria.")))
@@ -149,7 +161,7 @@ def _check_levels(
 ) -> dict[int, dict]:
     levels: dict[int, dict] = {}
     if raw_levels and kind != CriterionKind.CRITERION:
-        problems.append(Problem(label, _("Only criteria have level texts.")))
+        problems.append(Problem(label, _("Only criteria have level texts."), "levels"))
         return levels
     for number, raw in raw_levels.items():
         try:
@@ -157,7 +169,7 @@ def _check_levels(
         except (TypeError, ValueError):
             level = 0
         if level not in LEVELS:
-            problems.append(Problem(label, _("Levels are numbered 1 to 5.")))
+            problems.append(Problem(label, _("Levels are numbered 1 to 5."), "levels"))
             continue
         raw = raw or {}
         artefacts = [str(key).strip() for key in raw.get("artefacts") or [] if str(key).strip()]
@@ -167,6 +179,7 @@ def _check_levels(
                 Problem(
                     f"{label} · {_('level %(level)s') % {'level': level}}",
                     _("Unknown artefacts: %(keys)s.") % {"keys": ", ".join(unknown)},
+                    f"levels.{level}.artefacts",
                 )
             )
         levels[level] = {
@@ -182,11 +195,11 @@ def check_header(data: dict) -> list[Problem]:
     problems = []
     framework, version = data.get("framework") or {}, data.get("version") or {}
     if not str(framework.get("code") or "").strip():
-        problems.append(Problem(_("framework"), _("The framework needs a code.")))
+        problems.append(Problem(_("framework"), _("The framework needs a code."), "code"))
     if not str(framework.get("title_th") or "").strip():
-        problems.append(Problem(_("framework"), _("The framework needs a Thai title.")))
+        problems.append(Problem(_("framework"), _("The framework needs a Thai title."), "title_th"))
     if not str(version.get("label") or "").strip():
-        problems.append(Problem(_("version"), _("The version needs a name.")))
+        problems.append(Problem(_("version"), _("The version needs a name."), "label"))
     return problems
 
 
@@ -214,6 +227,7 @@ def load_version(
                 _("version"),
                 _("Version %(label)s is published and cannot change: load it under a new name.")
                 % {"label": label},
+                "label",
             )
         )
     if problems:

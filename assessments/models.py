@@ -303,6 +303,20 @@ class AssessmentCycle(TenantModel):
     def is_final(self) -> bool:
         return self.state == CycleState.FINAL
 
+    def save(self, *args, **kwargs):
+        self._refuse_if_final()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._refuse_if_final()
+        return super().delete(*args, **kwargs)
+
+    def _refuse_if_final(self) -> None:
+        """A final cycle (its scores, its state) never changes, whatever the code path."""
+        stored = AssessmentCycle.objects.filter(organization_id=self.organization_id, pk=self.pk)
+        if self.pk and stored.filter(state=CycleState.FINAL).exists():
+            raise ValidationError(FROZEN_CYCLE)
+
 
 class FrozenWithCycle(TenantModel):
     """Rows of a cycle refuse every change once the cycle is final.

@@ -124,7 +124,8 @@ class CriterionReadiness:
         for row in self.levels:
             if not row.met:
                 break
-            backed = row.level
+            if row.artefacts:  # a level that expects nothing proves nothing either
+                backed = row.level
         return backed
 
 
@@ -438,3 +439,58 @@ def status_label(state: str) -> str:
 
 def is_open_for_claims(cycle: AssessmentCycle) -> bool:
     return cycle.state == CycleState.PREPARING
+
+
+# --- the list of cycles -----------------------------------------------------------------------
+
+
+@dataclass
+class CycleSummary:
+    """A cycle as the list shows it: its criteria per status and its framework scores."""
+
+    cycle: AssessmentCycle
+    status_counts: Counter
+    claimed: Decimal | None
+    assessed: Decimal | None
+
+    @property
+    def total(self) -> int:
+        return sum(self.status_counts.values())
+
+
+def cycle_summaries(cycles: list[AssessmentCycle]) -> list[CycleSummary]:
+    """Per cycle, its status counts and framework scores (kept ones for a final cycle), in two
+    queries whatever the number of cycles and criteria."""
+    rows = CriterionAssessment.objects.filter(cycle__in=cycles).values_list(
+        "cycle_id", "criterion_id", "status", "claimed_level", "assessor_level"
+    )
+    by_cycle: dict[int, list[tuple]] = defaultdict(list)
+    for row in rows:
+        by_cycle[row[0]].append(row)
+    live = [c for c in cycles if not (c.is_final and c.final_scores)]
+    nodes: dict[int, list[scoring.Node]] = defaultdict(list)
+    if live:
+        tree = Criterion.objects.filter(
+            version_id__in={c.framework_version_id for c in live}
+        ).order_by("order")
+        for c in tree:
+            nodes[c.version_id].append(
+                scoring.Node(c.pk, c.parent_id, c.weight, c.kind == CriterionKind.CRITERION)
+            )
+    summaries = []
+    for one in cycles:
+        assessed_rows = by_cycle.get(one.pk, [])
+        counts = Counter(row[2] for row in assessed_rows)
+        if one in live:
+            version_nodes = nodes[one.framework_version_id]
+            claimed = scoring.tally(version_nodes, {r[1]: r[3] for r in assessed_rows})
+            assessed = scoring.tally(version_nodes, {r[1]: r[4] for r in assessed_rows})
+            scores = claimed.of(scoring.ROOT), assessed.of(scoring.ROOT)
+        else:
+            kept = one.final_scores.get("", {})
+            scores = tuple(
+                None if kept.get(name) is None else Decimal(kept[name])
+                for name in ("claimed", "assessed")
+            )
+        summaries.append(CycleSummary(one, counts, *scores))
+    return summaries

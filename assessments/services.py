@@ -49,6 +49,12 @@ CYCLE_MOVES = {
 CLAIMS_OPEN = (S.PREPARING,)
 EVIDENCE_OPEN = (S.PREPARING, S.SELF_ASSESSED, S.UNDER_REVIEW)
 REVIEW_OPEN = (S.UNDER_REVIEW,)
+# What each step says when the cycle's state refuses it (pages say it before showing a form).
+CLAIMS_CLOSED = gettext_lazy("Claims and narratives change only while the cycle is being prepared.")
+EVIDENCE_CLOSED = gettext_lazy("Evidence can no longer be linked.")
+REMOVAL_CLOSED = gettext_lazy("Evidence can no longer be removed.")
+COMMENTS_CLOSED = gettext_lazy("Comments are open once the cycle exists and until it is final.")
+REVIEW_CLOSED = gettext_lazy("Reviews are recorded while the cycle is under review.")
 SELF_ASSESSMENT_FIELDS = (
     "claimed_level", "target_level", "approach", "deployment", "learning", "integration",
     "responsible_unit", "owner", "due_date", "status",
@@ -123,7 +129,7 @@ def update_self_assessment(*, assessment: CriterionAssessment, **values) -> Crit
     _require_state(
         assessment.cycle,
         CLAIMS_OPEN,
-        _("Claims and narratives change only while the cycle is being prepared."),
+        str(CLAIMS_CLOSED),
     )
     unknown = set(values) - set(SELF_ASSESSMENT_FIELDS)
     if unknown:
@@ -158,7 +164,7 @@ def link_evidence(
     label: str = "", effective_date=None, artefact: str = "",
 ) -> EvidenceLink:  # fmt: skip
     """Link a file or a module record as evidence, with a label and the date it speaks for."""
-    _require_state(assessment.cycle, EVIDENCE_OPEN, _("Evidence can no longer be linked."))
+    _require_state(assessment.cycle, EVIDENCE_OPEN, str(EVIDENCE_CLOSED))
     evidence_kind = EVIDENCE_KINDS.get(kind)
     if evidence_kind is None:
         raise ValidationError({"kind": _("Choose a kind of evidence.")})
@@ -181,8 +187,48 @@ def link_evidence(
 
 
 @transaction.atomic
+def link_new_file(
+    *, assessment: CriterionAssessment, upload, file_title: str, file_date, added_by,
+    label: str = "", effective_date=None, artefact: str = "",
+) -> EvidenceLink:  # fmt: skip
+    """Upload a new evidence file and link it: one transaction, nothing half saved.
+
+    A refused upload stores nothing (files.services checks it first); if the link is then
+    refused, the file's rows roll back with this transaction and its stored copy is deleted.
+    The upload's problems are named after this function's parameters (file, file_title,
+    file_date), so that they do not mix with the link's own label and date.
+    """
+    from seam_scm.files import services as file_services
+
+    _require_state(assessment.cycle, EVIDENCE_OPEN, str(EVIDENCE_CLOSED))
+    try:
+        attachment = file_services.upload_attachment(
+            organization=assessment.cycle.organization,
+            uploaded_by=added_by,
+            upload=upload,
+            title=file_title,
+            effective_date=file_date,
+        )
+    except ValidationError as error:
+        if not hasattr(error, "error_dict"):
+            raise
+        names = {"title": "file_title", "effective_date": "file_date"}
+        raise ValidationError(
+            {names.get(name, name): errors for name, errors in error.error_dict.items()}
+        ) from None
+    try:
+        return link_evidence(
+            assessment=assessment, kind="file", record=attachment, added_by=added_by,
+            label=label, effective_date=effective_date, artefact=artefact,
+        )  # fmt: skip
+    except BaseException:
+        attachment.current_version.file.delete(save=False)
+        raise
+
+
+@transaction.atomic
 def unlink_evidence(*, link: EvidenceLink) -> None:
-    _require_state(link.assessment.cycle, EVIDENCE_OPEN, _("Evidence can no longer be removed."))
+    _require_state(link.assessment.cycle, EVIDENCE_OPEN, str(REMOVAL_CLOSED))
     link.delete()
 
 
@@ -195,10 +241,12 @@ def add_comment(
     _require_state(
         assessment.cycle,
         EVIDENCE_OPEN,
-        _("Comments are open once the cycle exists and until it is final."),
+        str(COMMENTS_CLOSED),
     )
     if parent is None and not role_allows(role, Action.REVIEW_ASSESSMENTS):
-        raise ValidationError(_("Only assessors start a comment; the organization replies."))
+        raise ValidationError(
+            _("Only assessors start a comment; the organization replies."), code="role"
+        )
     if parent is not None:
         if parent.assessment_id != assessment.pk or parent.parent_id is not None:
             raise ValidationError({"parent": _("Reply to a comment of this criterion.")})
@@ -222,9 +270,7 @@ def record_review(
     opportunities: str = "", reviewed: bool = False,
 ) -> CriterionAssessment:  # fmt: skip
     """The assessors' level, strengths and opportunities for improvement; reviewed or not."""
-    _require_state(
-        assessment.cycle, REVIEW_OPEN, _("Reviews are recorded while the cycle is under review.")
-    )
+    _require_state(assessment.cycle, REVIEW_OPEN, str(REVIEW_CLOSED))
     if reviewed and assessor_level is None:
         raise ValidationError(
             {"assessor_level": _("Record the assessor's level before marking it reviewed.")}

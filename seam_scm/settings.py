@@ -264,6 +264,8 @@ SPECTACULAR_SETTINGS = {
         "VersionStatusEnum": "seam_scm.approvals.models.VersionStatus",
         "ComplaintTimeUnitEnum": "complaints.models.TimeUnit",
         "CaseStateEnum": "complaints.models.CaseState",
+        "AssessmentCycleStateEnum": "assessments.models.CycleState",
+        "CriterionStatusEnum": "assessments.models.CriterionStatus",
     },
 }
 
