@@ -1,37 +1,63 @@
 """Which evidence files an assessor may open: those an assessment links to.
 
-An assessor sees evidence through the assessments it supports (files.access.may_download asks
-here): a file linked to a criterion, a file attached to a linked record (a survey's report,
-an approved document version's files), in the file's own organization.
+An assessor sees evidence through the assessments it supports (files.access.downloadable asks
+here): a file linked to a criterion, or a file of a linked record (a survey's report, an
+approved document version's files, any file attached to the record), in the file's own
+organization. A fixed number of queries for any number of files, so lists stay flat.
 """
 
-from django.contrib.contenttypes.models import ContentType
+from collections import defaultdict
+
+from django.db.models import Q
 
 from .models import EvidenceLink
 
 
-def is_linked_evidence(attachment) -> bool:
+def linked_evidence_ids(attachments) -> set[int]:
+    from customers.models import Survey
     from seam_scm.approvals.models import VersionAttachment
-    from seam_scm.files.models import Attachment
 
-    links = EvidenceLink.objects.filter(organization_id=attachment.organization_id)
-    if links.filter(
-        record_type=ContentType.objects.get_for_model(Attachment), record_id=attachment.pk
-    ).exists():
-        return True
-    if (
-        attachment.record_type_id is not None
-        and links.filter(
-            record_type_id=attachment.record_type_id, record_id=attachment.record_id
-        ).exists()
-    ):
-        return True
-    version_ids = VersionAttachment.objects.filter(file_version__attachment=attachment).values_list(
-        "version_id", flat=True
+    attachments = list(attachments)
+    ids = {attachment.pk for attachment in attachments}
+    organizations = {attachment.organization_id for attachment in attachments}
+    links = EvidenceLink.objects.filter(organization_id__in=organizations)
+    # The content type by a join, not a lookup: the first page of a process costs no more.
+    files = {"record_type__app_label": "files", "record_type__model": "attachment"}
+    linked = set(links.filter(record_id__in=ids, **files).values_list("record_id", flat=True))
+    # Files attached to a linked record.
+    by_record = defaultdict(set)
+    for attachment in attachments:
+        if attachment.record_type_id is not None:
+            by_record[(attachment.record_type_id, attachment.record_id)].add(attachment.pk)
+    if by_record:
+        records = Q()
+        for record_type_id, record_id in by_record:
+            records |= Q(record_type_id=record_type_id, record_id=record_id)
+        for key in links.filter(records).values_list("record_type_id", "record_id"):
+            linked |= by_record[key]
+    # Files of a linked document version, and the reports of linked surveys.
+    linked |= _through(
+        links.filter(kind__in=_version_kinds()),
+        VersionAttachment.objects.filter(file_version__attachment_id__in=ids).values_list(
+            "version_id", "file_version__attachment_id"
+        ),
     )
-    return links.filter(
-        kind__in=_version_kinds(), record_id__in=list(version_ids)
-    ).exists() or _is_linked_survey_report(attachment, links)
+    linked |= _through(
+        links.filter(kind="survey"),
+        Survey.objects.filter(report_id__in=ids).values_list("pk", "report_id"),
+    )
+    return linked
+
+
+def _through(links, pairs) -> set[int]:
+    """Attachments whose (record id, attachment id) pair names a linked record."""
+    by_record = defaultdict(set)
+    for record_id, attachment_id in pairs:
+        by_record[record_id].add(attachment_id)
+    if not by_record:
+        return set()
+    found = links.filter(record_id__in=list(by_record)).values_list("record_id", flat=True)
+    return {attachment for record_id in found for attachment in by_record[record_id]}
 
 
 def _version_kinds() -> list[str]:
@@ -42,10 +68,3 @@ def _version_kinds() -> list[str]:
         for key, kind in EVIDENCE_KINDS.items()
         if kind.model_label == "approvals.DocumentVersion"
     ]
-
-
-def _is_linked_survey_report(attachment, links) -> bool:
-    from customers.models import Survey
-
-    surveys = Survey.objects.filter(report=attachment).values_list("pk", flat=True)
-    return links.filter(kind="survey", record_id__in=list(surveys)).exists()

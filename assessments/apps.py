@@ -10,9 +10,9 @@ class AssessmentsConfig(AppConfig):
     def ready(self) -> None:
         from seam_scm.files.access import register_assessment_link_check
 
-        from .access import is_linked_evidence
+        from .access import linked_evidence_ids
 
-        register_assessment_link_check(is_linked_evidence)
+        register_assessment_link_check(linked_evidence_ids)
         post_migrate.connect(
             load_shipped_frameworks, sender=self, dispatch_uid="assessments.library"
         )

@@ -25,9 +25,10 @@ from enum import StrEnum
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db import transaction
+from django.utils.functional import lazy
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
@@ -88,30 +89,35 @@ KIND_TEXTS = {
 }
 
 
+def _level_label(text: str, level: int):
+    """The column name in the reader's language, formatted when it is read, not at import."""
+    return lazy(lambda: _(text) % {"level": level}, str)()
+
+
 def _level_columns(level: int) -> list[Column]:
     return [
         Column(
             f"level_{level}_th",
             Kind.TEXT,
-            label=gettext_lazy("Level %(level)s (Thai)") % {"level": level},
+            label=_level_label(gettext_noop("Level %(level)s (Thai)"), level),
             width=50,
         ),
         Column(
             f"level_{level}_en",
             Kind.TEXT,
-            label=gettext_lazy("Level %(level)s (English)") % {"level": level},
+            label=_level_label(gettext_noop("Level %(level)s (English)"), level),
             width=40,
         ),
         Column(
             f"level_{level}_source",
             Kind.TEXT,
-            label=gettext_lazy("Level %(level)s source") % {"level": level},
+            label=_level_label(gettext_noop("Level %(level)s source"), level),
             width=18,
         ),
         Column(
             f"level_{level}_artefacts",
             LibraryKind.ARTEFACTS,
-            label=gettext_lazy("Level %(level)s expected artefacts") % {"level": level},
+            label=_level_label(gettext_noop("Level %(level)s expected artefacts"), level),
             width=28,
         ),
     ]

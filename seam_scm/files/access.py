@@ -53,7 +53,12 @@ def may_manage_deleted(membership: Membership | None) -> bool:
 
 
 def may_download(membership: Membership | None, attachment: Attachment) -> bool:
-    """The one rule for downloading any version of an attachment.
+    """The one rule for downloading any version of an attachment (see `downloadable`)."""
+    return attachment.pk in downloadable(membership, [attachment])
+
+
+def downloadable(membership: Membership | None, attachments) -> set[int]:
+    """The ids of the attachments the member may download, in a fixed number of queries.
 
     Every member who may read records may download, except that an assessor
     (the role that reviews assessments) sees evidence through the assessments
@@ -62,26 +67,35 @@ def may_download(membership: Membership | None, attachment: Attachment) -> bool:
     case) is only for the roles that may see personal data.
     """
     if membership is None:
-        return False
-    if attachment.is_deleted and not may_manage_deleted(membership):
-        return False
-    if holds_personal_data(attachment) and not may_see_personal_data(membership):
-        return False
+        return set()
+    candidates = [
+        attachment
+        for attachment in attachments
+        if (not attachment.is_deleted or may_manage_deleted(membership))
+        and (not holds_personal_data(attachment) or may_see_personal_data(membership))
+    ]
     if role_allows(membership.role, Action.REVIEW_ASSESSMENTS):
-        return is_linked_to_assessment(attachment)
-    return role_allows(membership.role, Action.VIEW)
+        return linked_to_assessment(candidates)
+    if role_allows(membership.role, Action.VIEW):
+        return {attachment.pk for attachment in candidates}
+    return set()
 
 
-# The assessments module answers whether a file is evidence for an assessment; it registers
+# The assessments module answers which files are evidence for an assessment; it registers
 # its check in AppConfig.ready(), so that this core app does not import a module app.
 _assessment_link_checks: list = []
 
 
 def register_assessment_link_check(check) -> None:
+    """`check(attachments) -> set of ids` of those linked to an assessment of their organization."""
     _assessment_link_checks.append(check)
 
 
-def is_linked_to_assessment(attachment: Attachment) -> bool:
-    """Whether the attachment is evidence for a criterion of one of its organization's
-    assessment cycles (assessments.access.is_linked_evidence)."""
-    return any(check(attachment) for check in _assessment_link_checks)
+def linked_to_assessment(attachments) -> set[int]:
+    attachments = list(attachments)
+    if not attachments:
+        return set()
+    linked: set[int] = set()
+    for check in _assessment_link_checks:
+        linked |= check(attachments)
+    return linked

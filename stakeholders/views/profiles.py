@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
-from seam_scm.files.access import may_download
+from seam_scm.files.access import downloadable, may_download
 from seam_scm.forms import add_service_errors
 from seam_scm.history import history_of
 from seam_scm.tenancy.roles import Action, role_allows
@@ -151,9 +151,7 @@ def stakeholder_detail(request: HttpRequest, stakeholder_pk: int) -> HttpRespons
         raise Http404 from None
     voices = list(record_selectors.voices_of(stakeholder))
     engagements = record_selectors.engagements_of(stakeholder)
-    for engagement in engagements:
-        for attachment in engagement.minutes:
-            attachment.downloadable = may_download(request.membership, attachment)
+    _mark_downloadable(request, engagements)
     months = review_months()
     context = {
         "stakeholder": stakeholder,
@@ -277,9 +275,7 @@ def engagement_list(request: HttpRequest) -> HttpResponse:
         request.GET.get("page")
     )
     engagements = record_selectors.with_minutes(page.object_list)
-    for engagement in engagements:
-        for attachment in engagement.minutes:
-            attachment.downloadable = may_download(request.membership, attachment)
+    _mark_downloadable(request, engagements)
     context = {"page": page, "engagements": engagements, "query_string": ""}
     return render(request, "stakeholders/engagement_list.html", context)
 
@@ -504,3 +500,11 @@ urlpatterns = [
     path("groups/<int:group_pk>/edit/", group_edit, name="group_edit"),
     path("groups/<int:group_pk>/delete/", group_delete, name="group_delete"),
 ]
+
+
+def _mark_downloadable(request: HttpRequest, engagements) -> None:
+    """Which minutes the member may download, for all engagements at once."""
+    minutes = [attachment for engagement in engagements for attachment in engagement.minutes]
+    allowed = downloadable(request.membership, minutes)
+    for attachment in minutes:
+        attachment.downloadable = attachment.pk in allowed
