@@ -5,6 +5,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     SEAM_VAR_DIR=/app/var \
     STATIC_MANIFEST=true
 
+# Pango, HarfBuzz and libthai: WeasyPrint lays out the evidence packs (Thai shaping
+# and line breaking) with them.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libthai0 \
+ && rm -rf /var/lib/apt/lists/*
+
 WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY seam_scm ./seam_scm

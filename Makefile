@@ -44,8 +44,11 @@ worker: install
 beat: install
 	$(BIN)/celery -A seam_scm beat --loglevel=INFO
 
+# Page response times (pytest-benchmark), then evidence pack builds: time, peak memory and
+# pages per second beside bare WeasyPrint, each case in a fresh process (benchmarks/pack_bench.py).
 bench: install
 	$(BIN)/pytest benchmarks -p no:cacheprovider --benchmark-only $(PYTEST_ARGS)
+	$(BIN)/python benchmarks/pack_bench.py
 
 # Extract new strings into the Thai catalogue, then compile it (the .mo is committed).
 messages: install

@@ -9,10 +9,13 @@ class AssessmentsConfig(AppConfig):
 
     def ready(self) -> None:
         from seam_scm.files.access import register_assessment_link_check
+        from seam_scm.packs.kinds import register_pack_kind
 
         from .access import linked_evidence_ids
+        from .pack import assessment_pack_kind
 
         register_assessment_link_check(linked_evidence_ids)
+        register_pack_kind(assessment_pack_kind())
         post_migrate.connect(
             load_shipped_frameworks, sender=self, dispatch_uid="assessments.library"
         )

@@ -2,8 +2,11 @@
 standards and escalation rules ride along with each version (snapshot at approval, copy into
 the next draft with the same keys, diff, freeze)."""
 
-from seam_scm.approvals.content import DocumentContent, copy_rows, unit_label
+from django.utils.translation import gettext as _
 
+from seam_scm.approvals.content import DocumentContent, PackSection, copy_rows, unit_label
+
+from .kpis import CATEGORY, CHANNEL, NONE, QUARTER, KpiQuery, definitions, kpi_report
 from .models import ComplaintCategory, ComplaintChannel, EscalationRule, TimeStandard
 
 
@@ -72,3 +75,24 @@ class PolicyContent(DocumentContent):
             category=lambda row: categories[row.category_id],
         )
         copy_rows(source.complaint_escalation_rules.all(), target)
+
+    def pack_sections(self, version, *, show_personal_data: bool, fiscal_year: int) -> list:
+        """The fiscal year's complaint KPIs, per quarter and per channel and category: the
+        figures kpis.py gives the KPI page (read from columns without personal data)."""
+        organization = version.organization
+
+        def report(by: str):
+            return kpi_report(KpiQuery(fiscal_year, QUARTER, by), organization=organization)
+
+        return [
+            PackSection(
+                title=_("Complaint KPIs"),
+                template_name="complaints/pack/kpis.html",
+                context={
+                    "report": report(NONE),
+                    "by_channel": report(CHANNEL),
+                    "by_category": report(CATEGORY),
+                    "definitions": definitions(),
+                },
+            )
+        ]

@@ -1,18 +1,82 @@
 """The strategy and the charter are governed documents: their structured content rides along
 with each version (snapshot at approval, copy into the next draft, diff, freeze)."""
 
-from seam_scm.approvals.content import DocumentContent, copy_rows, unit_label
+from django.db.models import Avg, Count, Q
+from django.utils.translation import gettext as _
+
+from seam_scm.approvals.content import DocumentContent, PackSection, copy_rows, unit_label
+from seam_scm.thai.dates import FiscalYear
 
 from .models import (
     ActionPlanItem,
     BlueprintStep,
     CharterCommitment,
     CharterIntro,
+    ListeningChannel,
     RecoveryScenario,
     ServiceGuideline,
     ServiceStandard,
     StrategicObjective,
+    VoiceOfCustomer,
 )
+from .record_selectors import fiscal_start_month, voc_comparison
+from .survey_selectors import SurveyFilters, survey_list, survey_trends
+
+# Survey trends in a board pack: the pack's fiscal year and up to this many years before it.
+TREND_YEARS = 5
+
+
+def voc_by_channel(year: FiscalYear) -> list[dict]:
+    """VOC heard through each listening channel in the fiscal year: count, mean importance and
+    negative VOC, busiest channel first. Two queries."""
+    figures = {
+        row["channel_id"]: row
+        for row in VoiceOfCustomer.objects.filter(heard_on__range=(year.start, year.end))
+        .values("channel_id")
+        .annotate(
+            count=Count("id"),
+            importance=Avg("importance"),
+            negative=Count("id", filter=Q(sentiment=VoiceOfCustomer.Sentiment.NEGATIVE)),
+        )
+        .order_by()
+    }
+    channels = ListeningChannel.objects.filter(pk__in=figures).order_by("code")
+    rows = [{"channel": channel, **figures[channel.pk]} for channel in channels]
+    return sorted(rows, key=lambda row: -row["count"])
+
+
+def customer_pack_sections(fiscal_year: int) -> list[PackSection]:
+    """What the board needs beside the charter or the strategy: the year's VOC analysis (by
+    category and segment, and by channel) and the survey results with their trend. Aggregates
+    only: no customer is named."""
+    year = FiscalYear.named(fiscal_year, fiscal_start_month())
+    trends = survey_trends()
+    years = [y for y in trends.years if y <= fiscal_year][-TREND_YEARS:]
+    measures = [
+        {
+            "label": trend.label,
+            "rows": [(series.label, series.along(years)) for series in trend.series],
+        }
+        for trend in trends.measures
+        if any(series.along(years) != [None] * len(years) for series in trend.series)
+    ]
+    return [
+        PackSection(
+            title=_("Voice of the customer (VOC) analysis"),
+            template_name="customers/pack/voc.html",
+            context={"comparison": voc_comparison(year), "channels": voc_by_channel(year)},
+        ),
+        PackSection(
+            title=_("Customer survey results"),
+            template_name="customers/pack/surveys.html",
+            context={
+                "fiscal_year": year,
+                "surveys": list(survey_list(SurveyFilters(fiscal_year=fiscal_year))),
+                "years": years,
+                "measures": measures,
+            },
+        ),
+    ]
 
 
 class StrategyContent(DocumentContent):
@@ -55,6 +119,9 @@ class StrategyContent(DocumentContent):
         copy_rows(source.strategic_objectives.all(), target)
         copy_rows(source.action_plan_items.all(), target)
 
+    def pack_sections(self, version, *, show_personal_data: bool, fiscal_year: int) -> list:
+        return customer_pack_sections(fiscal_year)
+
 
 class CharterContent(DocumentContent):
     models = (
@@ -66,7 +133,13 @@ class CharterContent(DocumentContent):
         RecoveryScenario,
     )
     template_name = "customers/charter_content.html"
+    # The web template shows the public part only when it has no organization to link to; the
+    # board reads the whole charter: standards with their protocols, blueprints, recovery plan.
+    pack_template_name = "customers/pack/charter.html"
     declared_by_module = True
+
+    def pack_sections(self, version, *, show_personal_data: bool, fiscal_year: int) -> list:
+        return customer_pack_sections(fiscal_year)
 
     def snapshot(self, version) -> dict:
         intro = CharterIntro.objects.filter(version=version).first()

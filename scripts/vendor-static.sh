@@ -181,5 +181,10 @@ for d in bootstrap htmx sarabun; do
 done
 cp "$OUT/README.md" "$DEST/README.md"
 
+# The packs' PDF fonts: the Sarabun subsets merged into one file per weight
+# (needs fontTools, which the project's virtualenv has through WeasyPrint).
+"${PACK_FONT_PYTHON:-$ROOT/.venv/bin/python}" "$ROOT/scripts/merge-sarabun.py"
+cp "$DEST/sarabun/LICENSE" "$ROOT/seam_scm/packs/fonts/LICENSE"
+
 echo "vendored into ${DEST#"$ROOT"/}:"
 (cd "$DEST" && find . -type f | sort | sed 's|^\./|  |')

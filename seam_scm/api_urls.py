@@ -8,6 +8,7 @@ from complaints import api as complaints_api
 from customers import api as customers_api
 from seam_scm.approvals import api as approvals_api
 from seam_scm.files import api as files_api
+from seam_scm.packs import api as packs_api
 from seam_scm.tenancy import api as tenancy_api
 from stakeholders import api as stakeholders_api
 from stakeholders import import_api as stakeholder_import_api
@@ -23,6 +24,7 @@ router.register("file-versions", files_api.FileVersionViewSet, basename="file-ve
 router.register("documents", approvals_api.DocumentViewSet, basename="document")
 router.register("document-versions", approvals_api.VersionViewSet, basename="document-version")
 router.register("approvals", approvals_api.ApprovalViewSet, basename="approval")
+router.register("packs", packs_api.PackViewSet, basename="pack")
 router.register("stakeholders", stakeholders_api.StakeholderViewSet, basename="stakeholder")
 router.register("stakeholder-voices", stakeholders_api.VoiceViewSet, basename="stakeholder-voice")
 router.register("stakeholder-risks", stakeholders_api.RiskViewSet, basename="stakeholder-risk")

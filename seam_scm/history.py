@@ -50,8 +50,12 @@ def history_of(record) -> list[HistoryRow]:
     Changes of many-to-many lists are not in it: simple-history does not track them.
     """
     model = type(record)
+    # An organization is the tenant itself; every other record's rows carry its organization.
+    tenant = (
+        {"organization_id": record.organization_id} if hasattr(record, "organization_id") else {}
+    )
     rows = list(
-        model.history.filter(organization_id=record.organization_id, id=record.pk)
+        model.history.filter(**tenant, id=record.pk)
         .select_related("history_user")
         .order_by("-history_date", "-history_id")
     )

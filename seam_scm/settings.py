@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "customers",
     "complaints",
     "assessments",
+    "seam_scm.packs",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -185,9 +186,19 @@ EVIDENCE_STORAGE = (
         "OPTIONS": {"location": MEDIA_ROOT / "evidence", "base_url": None},
     }
 )
+# Built packs live apart from evidence (the orphan sweep of evidence must not see them).
+PACK_STORAGE = (
+    {**EVIDENCE_STORAGE, "OPTIONS": {**EVIDENCE_STORAGE["OPTIONS"], "location": "packs"}}
+    if S3_BUCKET
+    else {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": MEDIA_ROOT / "packs", "base_url": None},
+    }
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "evidence": EVIDENCE_STORAGE,
+    "packs": PACK_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -218,6 +229,16 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# An unacknowledged task (its worker died) goes back to the queue after this
+# long: well above the longest pack build (its hard time limit is one hour).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3 * 60 * 60)
+}
+# Rendering a large pack takes about 3 MiB per page of table; a worker process
+# is replaced after it grew past this (KiB) or after this many tasks, so one
+# huge pack does not keep a worker bloated.
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_KIB", default=1024 * 1024)
+CELERY_WORKER_MAX_TASKS_PER_CHILD = 50
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "sweep-orphaned-evidence": {
@@ -266,6 +287,7 @@ SPECTACULAR_SETTINGS = {
         "CaseStateEnum": "complaints.models.CaseState",
         "AssessmentCycleStateEnum": "assessments.models.CycleState",
         "CriterionStatusEnum": "assessments.models.CriterionStatus",
+        "PackKindEnum": "seam_scm.packs.models.PackKind",
     },
 }
 
@@ -298,5 +320,9 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # WeasyPrint logs every layout step at INFO; fontTools and pikepdf chat too.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        "pikepdf": {"level": "WARNING"},
     },
 }

@@ -15,6 +15,7 @@ urlpatterns = [
     path("o/<slug:org_slug>/customers/", include("customers.urls")),
     path("o/<slug:org_slug>/complaints/", include("complaints.urls")),
     path("o/<slug:org_slug>/assessments/", include("assessments.urls")),
+    path("o/<slug:org_slug>/packs/", include("seam_scm.packs.urls")),
     path("library/", include("assessments.library_urls")),
     # Before the token route of published documents: "charter" is not a token.
     path("p/charter/", include("customers.public_urls")),

@@ -12,9 +12,10 @@ class StakeholdersConfig(AppConfig):
         from seam_scm.approvals.models import DocumentKind
         from seam_scm.tenancy.models import Organization
 
-        from .content import RelationshipPlanContent
+        from .content import RelationshipPlanContent, StakeholderStrategyContent
 
         register_content(DocumentKind.RELATIONSHIP_PLAN, RelationshipPlanContent())
+        register_content(DocumentKind.STAKEHOLDER_STRATEGY, StakeholderStrategyContent())
         post_save.connect(give_new_organization_defaults, sender=Organization)
 
 

@@ -29,7 +29,7 @@ def _tasks_run_in_process(settings):
 
 @pytest.fixture(autouse=True)
 def _evidence_storage_in_tmp(settings, tmp_path):
-    """Uploaded evidence goes to the test's own directory, never to var/media.
+    """Uploaded evidence and built packs go to the test's own directory, never to var/media.
 
     Changing STORAGES resets Django's storage cache, and the FileField looks
     the "evidence" storage up on each use (files.models.EvidenceStorage).
@@ -39,6 +39,10 @@ def _evidence_storage_in_tmp(settings, tmp_path):
         "evidence": {
             "BACKEND": "django.core.files.storage.FileSystemStorage",
             "OPTIONS": {"location": tmp_path / "evidence", "base_url": None},
+        },
+        "packs": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "packs", "base_url": None},
         },
     }
 

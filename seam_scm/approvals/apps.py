@@ -10,10 +10,11 @@ class ApprovalsConfig(AppConfig):
     verbose_name = _("Governed documents and board approvals")
 
     def ready(self) -> None:
-        from . import db
+        from . import db, pack
         from .models import Approval, VersionAttachment
 
         db.freeze_with_version(VersionAttachment)
         db.freeze_with_version(Approval)
         connection_created.connect(db.register_sqlite_functions)
         post_migrate.connect(db.install_after_migrate, sender=self)
+        pack.register()

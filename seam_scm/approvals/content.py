@@ -13,6 +13,7 @@ a version, copies it into the next draft, shows it in diffs, renders it on
 the version and public pages, and freezes its tables in the database.
 """
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Model
@@ -46,6 +47,24 @@ def unit_label(unit) -> str:
     return f"{unit.code} {unit.name_th}" if unit else ""
 
 
+@dataclass
+class PackSection:
+    """Supporting data a board approval pack shows beside a document (see pack_sections).
+
+    `template_name` renders it inside the pack's PDF (packs/pdf/base.html CSS; h2 for its
+    title is written by the pack, the template starts with its content and uses h3 below);
+    `context` is what the template needs besides `show_personal_data`.
+    """
+
+    title: str
+    template_name: str
+    context: dict[str, Any] = field(default_factory=dict)
+    # Set by the pack: the id of the section's heading (for the table of contents) and the
+    # section rendered.
+    anchor: str = ""
+    html: str = ""
+
+
 class DocumentContent:
     """The common case: no content beyond the version's own fields."""
 
@@ -63,6 +82,24 @@ class DocumentContent:
 
     def copy(self, source: DocumentVersion, target: DocumentVersion) -> None:
         """Copy the content of `source` into the new draft `target`."""
+
+    # The board approval pack (approvals/pack.py) renders the content with this template
+    # (context: version, show_personal_data) instead of `template_name` when it is set: a web
+    # template with links and buttons does not belong in a printed document.
+    pack_template_name: str = ""
+
+    def pack_sections(
+        self, version: DocumentVersion, *, show_personal_data: bool, fiscal_year: int
+    ) -> list[PackSection]:
+        """The data the board needs beside the document (VOC, KPIs, ...) for the fiscal year
+        (B.E.) of the meeting. Runs in the pack's worker inside the organization's scope, so
+        it reads with few queries; nothing personal unless `show_personal_data`."""
+        return []
+
+    def pack_redactions(self, version: DocumentVersion) -> dict[str, str]:
+        """Texts of the snapshot that are personal data, each with what a pack without
+        personal data shows instead (the changes table compares snapshots as text)."""
+        return {}
 
 
 _registry: dict[str, DocumentContent] = {}

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField
 
 from . import services
-from .models import DUPLICATE_UNIT_CODE, Membership, OrgUnit
+from .models import DUPLICATE_UNIT_CODE, Membership, Organization, OrgUnit
 from .roles import Role
 
 ALREADY_MEMBER = _(
@@ -49,6 +49,33 @@ class OrgUnitForm(forms.ModelForm):
         if OrgUnit.objects.filter(code=code).exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError(DUPLICATE_UNIT_CODE)
         return code
+
+
+class OrganizationForm(forms.ModelForm):
+    """The organization's names and its logo; the slug and the fiscal year stay as created."""
+
+    logo = forms.FileField(
+        label=_("Logo"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": ".png,.jpg,.jpeg"}),
+        help_text=_("PNG or JPEG, at most 1 MB. Shown on the cover of evidence packs."),
+    )
+    remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
+
+    class Meta:
+        model = Organization
+        fields = ["name_th", "name_en", "short_name"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.logo:
+            del self.fields["remove_logo"]
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if logo:
+            services.validate_logo(logo)
+        return logo
 
 
 class MemberAddForm(forms.Form):

@@ -1,7 +1,11 @@
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import Storage, storages
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.utils.functional import LazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
@@ -36,6 +40,25 @@ class BilingualNameMixin(models.Model):
         return self.name_th
 
 
+class _EvidenceStorage(LazyObject):
+    """The private "evidence" storage, looked up on each use (as files.models does: that
+    module imports this one, so it cannot be imported here)."""
+
+    @property
+    def _wrapped(self) -> Storage:
+        return storages["evidence"]
+
+
+def logo_storage() -> Storage:
+    return _EvidenceStorage()
+
+
+def logo_path(organization: "Organization", filename: str) -> str:
+    """org-<id>/logo/<random>: beside the organization's evidence, under a name nobody can
+    guess and without an extension (the type is read from the bytes when it is served)."""
+    return f"org-{organization.pk}/logo/{uuid.uuid4().hex}"
+
+
 class Organization(BilingualNameMixin):
     """A state enterprise: the tenant. Every piece of data belongs to exactly one."""
 
@@ -48,6 +71,15 @@ class Organization(BilingualNameMixin):
         default=10,
         validators=[MinValueValidator(1), MaxValueValidator(12)],
         help_text=_("Thai government fiscal years start in October."),
+    )
+    # On the cover of every pack. A replaced logo's file is kept: the history names it.
+    logo = models.FileField(
+        _("logo"),
+        storage=logo_storage,
+        upload_to=logo_path,
+        max_length=255,
+        blank=True,
+        help_text=_("PNG or JPEG, at most 1 MB. Shown on the cover of evidence packs."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     history = HistoricalRecords()

@@ -24,6 +24,7 @@ class Action(StrEnum):
     SUBMIT_DOCUMENTS = "submit_documents"
     RECORD_APPROVALS = "record_approvals"
     EXPORT_PACKS = "export_packs"
+    EXPORT_ASSESSMENT_PACKS = "export_assessment_packs"
     REVIEW_ASSESSMENTS = "review_assessments"
     VIEW_PERSONAL_DATA = "view_personal_data"
     MANAGE_ORGANIZATION = "manage_organization"
@@ -36,7 +37,12 @@ ROLE_MATRIX: dict[Action, frozenset[Role]] = {
     Action.EDIT_RECORDS: frozenset({Role.COORDINATOR, Role.EDITOR}),
     Action.SUBMIT_DOCUMENTS: frozenset({Role.COORDINATOR, Role.EDITOR}),
     Action.RECORD_APPROVALS: frozenset({Role.COORDINATOR, Role.SECRETARY}),
+    # Board approval packs: the people who take documents to the board.
     Action.EXPORT_PACKS: frozenset({Role.COORDINATOR, Role.SECRETARY}),
+    # Assessment packs: also the people who write the self-assessment and those who review it.
+    Action.EXPORT_ASSESSMENT_PACKS: frozenset(
+        {Role.COORDINATOR, Role.EDITOR, Role.SECRETARY, Role.ASSESSOR}
+    ),
     Action.REVIEW_ASSESSMENTS: frozenset({Role.ASSESSOR}),
     # Assessors and viewers never see complainants' or representatives' contacts.
     Action.VIEW_PERSONAL_DATA: frozenset({Role.COORDINATOR, Role.EDITOR, Role.SECRETARY}),

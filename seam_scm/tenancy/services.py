@@ -2,14 +2,21 @@
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django_scopes import scope
+
+from seam_scm.files.validation import JPEG, PNG, validate_upload
 
 from .models import Membership, Organization, OrgUnit
 from .roles import Role
 
 User = get_user_model()
+
+LOGO_MAX_BYTES = 1024 * 1024
+LOGO_TOO_LARGE = _("The logo is larger than 1 MB. Save it smaller and upload it again.")
+LOGO_NOT_AN_IMAGE = _("The logo must be a PNG or JPEG image.")
 
 
 @transaction.atomic
@@ -30,6 +37,65 @@ def create_organization(
     )
     organization.full_clean()
     organization.save()
+    return organization
+
+
+def validate_logo(upload: UploadedFile) -> None:
+    """A logo is a PNG or JPEG of at most 1 MB that Pillow reads through (files.validation)."""
+    if upload.size is not None and upload.size > LOGO_MAX_BYTES:
+        raise ValidationError(LOGO_TOO_LARGE, code="logo_too_large")
+    try:
+        checked = validate_upload(upload)
+    except ValidationError as error:
+        if getattr(error, "code", None) == "unsupported_type":
+            raise ValidationError(LOGO_NOT_AN_IMAGE, code="logo_type") from None
+        raise
+    if checked.size > LOGO_MAX_BYTES:
+        raise ValidationError(LOGO_TOO_LARGE, code="logo_too_large")
+    if checked.file_type not in (PNG, JPEG):
+        raise ValidationError(LOGO_NOT_AN_IMAGE, code="logo_type")
+
+
+def logo_content_type(head: bytes) -> str:
+    """A stored logo's type from its first bytes: it is stored without an extension, and only
+    PNG and JPEG are accepted."""
+    return "image/png" if head.startswith(b"\x89PNG") else "image/jpeg"
+
+
+@transaction.atomic
+def update_organization(
+    *,
+    organization: Organization,
+    name_th: str,
+    name_en: str = "",
+    short_name: str,
+    logo: UploadedFile | None = None,
+    remove_logo: bool = False,
+) -> Organization:
+    """Change the names and the logo (a new upload wins over `remove_logo`).
+
+    The history records every change with the acting user. A replaced logo's file stays in
+    storage, so that the history's older rows still name a file that exists.
+    """
+    organization.name_th = name_th
+    organization.name_en = name_en
+    organization.short_name = short_name
+    if logo is not None:
+        validate_logo(logo)
+    elif remove_logo:
+        organization.logo = ""
+    organization.full_clean(exclude=["logo"])
+    if logo is None:
+        organization.save()
+        return organization
+    logo.seek(0)
+    organization.logo.save(logo.name, logo, save=False)
+    try:
+        organization.save()
+    except Exception:
+        # The database refused the row: the file just stored must not stay behind.
+        organization.logo.storage.delete(organization.logo.name)
+        raise
     return organization
 
 

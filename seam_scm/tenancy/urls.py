@@ -6,6 +6,8 @@ app_name = "tenancy"
 
 urlpatterns = [
     path("", views.org_home, name="home"),
+    path("settings/", views.organization_settings, name="settings"),
+    path("logo/", views.organization_logo, name="logo"),
     path("units/", views.unit_list, name="units"),
     path("units/new/", views.unit_edit, name="unit_create"),
     path("units/<int:unit_pk>/edit/", views.unit_edit, name="unit_edit"),

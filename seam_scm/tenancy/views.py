@@ -4,17 +4,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from seam_scm.history import history_of
 from seam_scm.thai.dates import current_fiscal_year
 
 from . import services
 from .access import memberships_of, require_action
-from .forms import MemberAddForm, MemberRoleForm, OrgUnitForm
-from .models import Membership, OrgUnit
+from .forms import MemberAddForm, MemberRoleForm, OrganizationForm, OrgUnitForm
+from .models import Membership, Organization, OrgUnit
 from .roles import Action
 
 
@@ -67,6 +69,62 @@ def org_home(request: HttpRequest) -> HttpResponse:
         "member_count": Membership.objects.count(),
     }
     return render(request, "tenancy/org_home.html", context)
+
+
+@org_view(Action.MANAGE_ORGANIZATION)
+def organization_settings(request: HttpRequest) -> HttpResponse:
+    # A copy: a refused form must not leave its input on request.organization, which the
+    # page's header shows.
+    organization = Organization.objects.get(pk=request.organization.pk)
+    form = OrganizationForm(request.POST or None, request.FILES or None, instance=organization)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_organization(
+                organization=organization,
+                name_th=form.cleaned_data["name_th"],
+                name_en=form.cleaned_data["name_en"],
+                short_name=form.cleaned_data["short_name"],
+                logo=form.cleaned_data.get("logo"),
+                remove_logo=form.cleaned_data.get("remove_logo", False),
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("Organization saved."))
+            return redirect("tenancy:settings", org_slug=organization.slug)
+    context = {
+        "form": form,
+        "has_logo": bool(request.organization.logo),
+        "history": history_of(request.organization),
+    }
+    return render(request, "tenancy/organization_form.html", context)
+
+
+MONOGRAM_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="120" viewBox="0 0 120 120">'
+    '<circle cx="60" cy="60" r="56" fill="#fff" stroke="#0b3d6b" stroke-width="6"/>'
+    '<text x="60" y="60" text-anchor="middle" dominant-baseline="central" fill="#0b3d6b" '
+    'font-family="Sarabun, sans-serif" font-size="28" font-weight="700">{}</text></svg>'
+)
+
+
+@org_view(methods=("GET",))
+def organization_logo(request: HttpRequest) -> HttpResponse:
+    """The logo, for members' pages (the evidence storage is never served directly). Without
+    one, the round monogram of the short name that pack covers show instead."""
+    logo = request.organization.logo
+    if not logo:
+        svg = format_html(MONOGRAM_SVG, request.organization.short_name)
+        response = HttpResponse(svg, content_type="image/svg+xml")
+    else:
+        handle = logo.storage.open(logo.name, "rb")
+        content_type = services.logo_content_type(handle.read(8))
+        handle.seek(0)
+        response = FileResponse(handle, content_type=content_type)
+    response["Cache-Control"] = "private, max-age=300"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    return response
 
 
 @org_view(methods=("GET",))

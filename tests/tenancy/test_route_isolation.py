@@ -34,6 +34,7 @@ from ..complaints import route_builders as complaints
 from ..customers import route_builders as customers
 from ..factories import MembershipFactory, OrgUnitFactory
 from ..files.factories import make_attachment
+from ..packs import route_builders as packs
 from ..stakeholders import factories as stakeholders
 
 # URL parameter -> builds a row of the given organization and returns its id.
@@ -56,6 +57,7 @@ OBJECT_BUILDERS = {
     **customers.OBJECT_BUILDERS,
     **complaints.OBJECT_BUILDERS,
     **assessments.OBJECT_BUILDERS,
+    **packs.OBJECT_BUILDERS,
 }
 # For API routes, `pk` names a row of the viewset's model.
 MODEL_BUILDERS = {
@@ -78,6 +80,7 @@ MODEL_BUILDERS = {
     **customers.MODEL_BUILDERS,
     **complaints.MODEL_BUILDERS,
     **assessments.MODEL_BUILDERS,
+    **packs.MODEL_BUILDERS,
 }
 # Routes outside /o/<org>/ and /api/v1/orgs/<org>/: public, personal or platform-wide.
 # A new one must be added here on purpose, after checking it exposes no tenant data.
