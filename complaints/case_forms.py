@@ -88,8 +88,9 @@ def this_minute() -> dt.datetime:
 
 def to_the_minute(moment: dt.datetime | None, *, not_before: dt.datetime | None = None):
     """A time typed to the minute: the current minute means now, and the minute of `not_before`
-    (the moment of receipt) means that moment, so that a step taken at once is not refused as
-    being before the complaint arrived."""
+    (the moment of receipt, or of the case's latest step) means that moment, so that a step
+    taken at once is not refused as being before the complaint arrived, nor put on the timeline
+    before the step it follows when the form was opened in an earlier minute."""
     if moment is None:
         return None
     now = timezone.now()
@@ -474,12 +475,13 @@ class MoveForm(forms.Form):
         """What case_services.move_case takes besides the case, the action and who moved it."""
         data = self.cleaned_data
         details = {name: data.get(name) for name in MOVE_FIELDS[self.action]}
+        latest = selectors.latest_step_at(self.case)
         if "decision_communicated_at" in details:
             details["decision_communicated_at"] = to_the_minute(
-                details["decision_communicated_at"], not_before=self.case.received_at
+                details["decision_communicated_at"], not_before=latest
             )
         return {
-            "at": to_the_minute(data.get("at"), not_before=self.case.received_at),
+            "at": to_the_minute(data.get("at"), not_before=latest),
             "note": data.get("note", ""),
             **details,
         }

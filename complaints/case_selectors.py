@@ -105,6 +105,12 @@ class SlaWindow:
     calendar: working_time.Calendar
 
 
+def latest_step_at(case: ComplaintCase) -> dt.datetime:
+    """When the case last moved: its latest timeline event, or its receipt."""
+    latest = case.events.order_by("-at").values_list("at", flat=True).first()
+    return max(latest, case.received_at) if latest else case.received_at
+
+
 def sla_window(
     organization: Organization | None = None, *, now: dt.datetime | None = None
 ) -> SlaWindow:

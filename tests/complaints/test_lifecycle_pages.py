@@ -308,3 +308,20 @@ def test_only_roles_that_edit_records_may_move_a_case(org_a, editor, client_for)
         == 302
     )
     assert fresh(case).state == CaseState.ACKNOWLEDGED
+
+
+def test_a_step_sent_a_minute_after_its_form_opened_stays_after_the_step_before(
+    org_a, editor, client_for
+):
+    """The form offers the minute it was opened; sent in a later minute, that minute may hold
+    the previous step, which must stay before this one on the timeline."""
+    previous = timezone.now().replace(second=40) - dt.timedelta(minutes=2)
+    case = make_case(org_a, by=editor, received_at=previous - dt.timedelta(days=1))
+    for action in PATH_TO[CaseState.RESPONDED]:
+        case = move(case, action, by=editor, at=previous, **service_details(action))
+    data = page_data(case, Action.CLOSE) | moment("at", previous)
+    response = client_for(editor).post(url(case, "close/"), data)
+    assert response.status_code == 302, response.context["form"].errors
+    respond, close = events_of(case)[-2:]
+    assert (respond.action, close.action) == (Action.RESPOND, Action.CLOSE)
+    assert close.at == respond.at == previous
