@@ -21,6 +21,12 @@ class ComplaintsConfig(AppConfig):
         register_personal_data_record(ComplaintCase)
         register_personal_data_record(ComplaintRegister)
 
+        from seam_scm.privacy import registry
+
+        from .privacy import COMPLAINANT
+
+        registry.register(COMPLAINANT)
+
         post_save.connect(
             give_new_organization_defaults,
             sender=Organization,

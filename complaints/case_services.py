@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from seam_scm.privacy import services as privacy_services
+from seam_scm.privacy.models import DataModule
 from seam_scm.tenancy.models import Membership, Organization
 from seam_scm.tenancy.roles import Action as RoleAction
 from seam_scm.tenancy.roles import role_allows
@@ -170,7 +172,18 @@ def _check_case(case: ComplaintCase, errors: dict, *, source: str) -> None:
         for name in PERSONAL_FIELDS:
             setattr(case, name, "")
         case.lawful_basis = ""
-    elif any(getattr(case, name) for name in PERSONAL_FIELDS) and not case.lawful_basis:
+        case.processing_activity = None
+    else:
+        try:
+            privacy_services.apply_purpose(case, DataModule.COMPLAINTS)
+        except ValidationError as error:
+            _add_error(errors, "lawful_basis", error.messages[0])
+    if (
+        not case.is_anonymous
+        and "lawful_basis" not in errors
+        and any(getattr(case, name) for name in PERSONAL_FIELDS)
+        and not case.lawful_basis
+    ):
         _add_error(errors, "lawful_basis", NEEDS_BASIS)
 
 

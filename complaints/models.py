@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from seam_scm.personal_data import LawfulBasis
+from seam_scm.privacy.models import PersonalDataFields
 from seam_scm.tenancy.models import BilingualNameMixin, OrgUnit, TenantModel
 
 # ISO weekday numbers: 1 = Monday ... 7 = Sunday.
@@ -390,7 +391,7 @@ class ReferenceCounter(TenantModel):
         ]
 
 
-class ComplaintCase(TenantModel):
+class ComplaintCase(PersonalDataFields, TenantModel):
     reference = models.CharField(_("reference"), max_length=60, editable=False)
     source = models.CharField(
         _("source"), max_length=20, choices=CaseSource.choices, default=CaseSource.STAFF

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "seam_scm.thai",
     "seam_scm.files",
     "seam_scm.approvals",
+    "seam_scm.privacy",
     "stakeholders",
     "customers",
     "complaints",

@@ -16,10 +16,12 @@ urlpatterns = [
     path("o/<slug:org_slug>/complaints/", include("complaints.urls")),
     path("o/<slug:org_slug>/assessments/", include("assessments.urls")),
     path("o/<slug:org_slug>/packs/", include("seam_scm.packs.urls")),
+    path("o/<slug:org_slug>/privacy/", include("seam_scm.privacy.urls")),
     path("library/", include("assessments.library_urls")),
     # Before the token route of published documents: "charter" is not a token.
     path("p/charter/", include("customers.public_urls")),
     path("p/complaints/", include("complaints.public_urls")),
+    path("p/privacy/", include("seam_scm.privacy.public_urls")),
     path("p/", include("seam_scm.approvals.public_urls")),
     path("api/v1/", include("seam_scm.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

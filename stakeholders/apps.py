@@ -16,6 +16,12 @@ class StakeholdersConfig(AppConfig):
 
         register_content(DocumentKind.RELATIONSHIP_PLAN, RelationshipPlanContent())
         register_content(DocumentKind.STAKEHOLDER_STRATEGY, StakeholderStrategyContent())
+
+        from seam_scm.privacy import registry
+
+        from .privacy import REPRESENTATIVE
+
+        registry.register(REPRESENTATIVE)
         post_save.connect(give_new_organization_defaults, sender=Organization)
 
 

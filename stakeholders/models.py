@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from seam_scm.approvals.models import DocumentVersion, GovernedDocument
 from seam_scm.personal_data import LawfulBasis
+from seam_scm.privacy.models import PersonalDataFields
 from seam_scm.tenancy.models import OrgUnit, TenantModel
 
 SCALE = [MinValueValidator(1), MaxValueValidator(5)]
@@ -230,7 +231,7 @@ class StakeholderUnit(TenantModel):
         ]
 
 
-class Representative(TenantModel):
+class Representative(PersonalDataFields, TenantModel):
     """A person who speaks for the stakeholder. Contacts are personal data (PDPA)."""
 
     class Kind(models.TextChoices):

@@ -3,8 +3,11 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from seam_scm.privacy import services as privacy_services
+from seam_scm.privacy.models import DataModule
 from seam_scm.tenancy.models import Organization, OrgUnit
 
 from .models import (
@@ -67,6 +70,11 @@ def save_stakeholder(
 
 
 def save_representative(representative: Representative) -> Representative:
+    """A representative's contacts are kept for a purpose of the record of processing."""
+    try:
+        privacy_services.apply_purpose(representative, DataModule.STAKEHOLDERS)
+    except ValidationError as error:
+        raise ValidationError({"lawful_basis": error.messages}) from None
     representative.full_clean()
     representative.save()
     return representative

@@ -28,6 +28,7 @@ class Action(StrEnum):
     REVIEW_ASSESSMENTS = "review_assessments"
     VIEW_PERSONAL_DATA = "view_personal_data"
     MANAGE_ORGANIZATION = "manage_organization"
+    MANAGE_PRIVACY = "manage_privacy"
 
 
 _ALL = frozenset(Role)
@@ -47,6 +48,9 @@ ROLE_MATRIX: dict[Action, frozenset[Role]] = {
     # Assessors and viewers never see complainants' or representatives' contacts.
     Action.VIEW_PERSONAL_DATA: frozenset({Role.COORDINATOR, Role.EDITOR, Role.SECRETARY}),
     Action.MANAGE_ORGANIZATION: frozenset({Role.COORDINATOR}),
+    # The record of processing, privacy notices, data subject requests, the access log and
+    # the breach register: the coordinator answers for them to the regulator.
+    Action.MANAGE_PRIVACY: frozenset({Role.COORDINATOR}),
 }
 
 

@@ -1,0 +1,406 @@
+"""What the organization does with personal data: find a person across the modules, export
+what is held about them, erase it by anonymization, apply the retention periods, and log who
+looked at it. Every function works inside the current organization's scope."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Model
+from django.db.models.functions import Length
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from seam_scm.tenancy.models import Organization
+
+from . import registry
+from .models import (
+    AccessKind,
+    BreachIncident,
+    ConsentRecord,
+    DataSubjectRequest,
+    PersonalDataAccess,
+    PrivacyNotice,
+    ProcessingActivity,
+    RequestKind,
+    RequestStatus,
+)
+from .registry import Holder, PersonQuery
+
+NO_PURPOSE = gettext_lazy(
+    "The record of processing has no purpose in use for this module with this lawful basis; "
+    "add one to the record of processing first."
+)
+ERASED_REASON = gettext_lazy("Personal data erased (%(why)s)")
+
+
+@dataclass(frozen=True)
+class Found:
+    """A record holding the person's data."""
+
+    holder: Holder
+    record: Model
+
+    @property
+    def key(self) -> str:
+        return f"{self.holder.model_label}:{self.record.pk}"
+
+    def summary(self) -> dict:
+        """What a request keeps of the record: no personal values."""
+        return {
+            "model": self.holder.model_label,
+            "id": self.record.pk,
+            "record": self.holder.describe(self.record),
+        }
+
+
+# --- references ------------------------------------------------------------------------------
+
+
+def next_reference(queryset, prefix: str) -> str:
+    """One more than the highest number with `prefix` in `queryset`'s `reference` field.
+
+    Longest first, so that X-10000 counts as higher than X-9999."""
+    highest = (
+        queryset.filter(reference__startswith=prefix)
+        .order_by(Length("reference").desc(), "-reference")
+        .values_list("reference", flat=True)
+        .first()
+    )
+    number = int(highest.removeprefix(prefix)) if highest else 0
+    return f"{prefix}{number + 1:04d}"
+
+
+def _be_year(moment: dt.datetime) -> int:
+    return timezone.localdate(moment).year + 543
+
+
+def _locked_organization(organization: Organization) -> None:
+    """Serialize numbering within an organization (the caller is in a transaction)."""
+    Organization.objects.select_for_update().filter(pk=organization.pk).first()
+
+
+# --- the record of processing ----------------------------------------------------------------
+
+
+def purposes_for(module: str, *, current_id: int | None = None) -> list[ProcessingActivity]:
+    """The purposes in use that name `module`, plus the one a record already names."""
+    return [
+        activity
+        for activity in ProcessingActivity.objects.order_by("order", "id")
+        if (activity.is_active and module in activity.modules) or activity.pk == current_id
+    ]
+
+
+def purpose_for_basis(module: str, lawful_basis: str) -> ProcessingActivity:
+    """The module's first purpose in use with this lawful basis, for callers that give the
+    basis (imports, the public form, older API clients) rather than the purpose."""
+    for activity in purposes_for(module):
+        if activity.lawful_basis == lawful_basis:
+            return activity
+    raise ValidationError(str(NO_PURPOSE), code="no_purpose")
+
+
+NOT_FOR_MODULE = gettext_lazy("This purpose is not in use for this module.")
+
+
+def apply_purpose(record, module: str) -> None:
+    """Keep a record's purpose and lawful basis together: a named purpose gives its basis; a
+    basis alone (imports, the public form, API clients that send it) is matched to the module's
+    first purpose in use with that basis. Raises ValidationError when the record of processing
+    has no such purpose, so no personal data is kept without one."""
+    activity = record.processing_activity if record.processing_activity_id else None
+    if activity is not None and (
+        not record.lawful_basis or activity.lawful_basis == record.lawful_basis
+    ):
+        if module not in activity.modules:
+            raise ValidationError(str(NOT_FOR_MODULE), code="not_for_module")
+        record.lawful_basis = activity.lawful_basis
+        return
+    if not record.lawful_basis:
+        record.processing_activity = None
+        return
+    record.processing_activity = purpose_for_basis(module, record.lawful_basis)
+
+
+def published_notice() -> PrivacyNotice | None:
+    return PrivacyNotice.objects.filter(published_at__isnull=False).order_by("-version").first()
+
+
+NOTICE_FROZEN = gettext_lazy("A published notice cannot change; write a new version instead.")
+
+
+def save_notice(notice: PrivacyNotice) -> PrivacyNotice:
+    """A draft notice; a new one takes the next version number."""
+    if (
+        notice.pk
+        and PrivacyNotice.objects.filter(pk=notice.pk, published_at__isnull=False).exists()
+    ):
+        raise ValidationError(str(NOTICE_FROZEN), code="frozen")
+    with transaction.atomic():
+        if not notice.pk:
+            _locked_organization(notice.organization)
+            highest = PrivacyNotice.objects.order_by("-version").values_list("version", flat=True)
+            notice.version = (highest.first() or 0) + 1
+        notice.full_clean()
+        notice.save()
+    return notice
+
+
+def publish_notice(notice: PrivacyNotice, *, by, at: dt.datetime | None = None) -> PrivacyNotice:
+    """Publish a draft: from then on it is the notice the public pages show, and it is frozen."""
+    if notice.is_published:
+        raise ValidationError(str(NOTICE_FROZEN), code="frozen")
+    notice.published_at = at or timezone.now()
+    notice.published_by = by
+    notice.save()
+    return notice
+
+
+# --- finding, exporting and erasing a person -------------------------------------------------
+
+
+def find_person(query: PersonQuery) -> list[Found]:
+    """Every record, in every module, whose personal data matches the query. Records already
+    erased hold nothing of anybody and are left out."""
+    if not query:
+        return []
+    found = []
+    for holder in registry.holders():
+        rows = holder.queryset().filter(holder.matches(query), personal_data_erased_at=None)
+        found.extend(Found(holder, row) for row in rows.order_by("pk"))
+    return found
+
+
+def find_records(keys: list[str]) -> list[Found]:
+    """The records named by `Found.key` strings (as a form posts them back)."""
+    found = []
+    for key in keys:
+        label, _sep, pk = key.rpartition(":")
+        holder = registry.holder_for(label)
+        if holder is None or not pk.isdigit():
+            continue
+        record = holder.queryset().filter(pk=int(pk)).first()
+        if record is not None:
+            found.append(Found(holder, record))
+    return found
+
+
+def _value(value):
+    if isinstance(value, dt.datetime):
+        return timezone.localtime(value).isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Model):
+        return str(value)
+    return value
+
+
+def export_person(found: list[Found], *, request: DataSubjectRequest | None = None) -> dict:
+    """What is held about a person, machine-readable (PDPA s.30-31): each record with its
+    purpose, lawful basis, retention period, consents and the data itself."""
+    records = []
+    for item in found:
+        record, holder = item.record, item.holder
+        activity = record.processing_activity
+        consents = ConsentRecord.objects.filter(
+            record_type=ContentType.objects.get_for_model(record), record_id=record.pk
+        ).select_related("activity", "notice")
+        records.append(
+            {
+                "module": holder.module,
+                "type": holder.label,
+                "id": record.pk,
+                "record": holder.describe(record),
+                "purpose": activity.purpose if activity else None,
+                "lawful_basis": activity.lawful_basis if activity else None,
+                "retention_months": activity.retention_months if activity else None,
+                "personal_data": {
+                    name: _value(getattr(record, name)) for name in holder.personal_fields
+                },
+                "context": {name: _value(getattr(record, name)) for name in holder.context_fields},
+                "consents": [
+                    {
+                        "purpose": consent.activity.purpose,
+                        "notice_version": consent.notice.version if consent.notice else None,
+                        "channel": consent.channel,
+                        "given_at": _value(consent.given_at),
+                        "withdrawn_at": _value(consent.withdrawn_at),
+                        "withdrawal_effect": consent.withdrawal_effect,
+                    }
+                    for consent in consents
+                ],
+            }
+        )
+    return {
+        "format": "seam-scm/personal-data-export/1",
+        "generated_at": timezone.localtime().isoformat(),
+        "request": request.reference if request else None,
+        "records": records,
+    }
+
+
+def erase(found: list[Found], *, why: str) -> int:
+    """Erase the people's data from the records by anonymization, and from their history.
+
+    The record stays, so every count, time and score that statistics use stays as it was; only
+    the fields that are personal data change (registry.Holder.erased_values). History keeps a
+    row for the erasure, and the earlier rows lose the erased values too: what was erased
+    must not survive in the history tables. Returns how many records were erased."""
+    erased = 0
+    now = timezone.now()
+    with transaction.atomic():
+        for item in found:
+            record, holder = item.record, item.holder
+            if record.personal_data_erased_at is not None:
+                continue
+            for name, value in holder.erased_values.items():
+                setattr(record, name, value)
+            record.personal_data_erased_at = now
+            record._change_reason = str(ERASED_REASON % {"why": why})
+            record.save()
+            record.history.filter(id=record.pk).update(**holder.erased_values)
+            erased += 1
+    return erased
+
+
+# --- retention -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RetentionLine:
+    activity: ProcessingActivity
+    holder: Holder
+    records: list[Model]
+
+
+def expired(now: dt.datetime | None = None) -> list[RetentionLine]:
+    """For each purpose and kind of record, the records whose retention period has ended and
+    whose personal data is still there."""
+    now = now or timezone.now()
+    lines = []
+    for activity in ProcessingActivity.objects.order_by("order", "id"):
+        cutoff = now - activity.retention_period()
+        for holder in registry.holders():
+            if holder.module not in activity.modules:
+                continue
+            rows = list(
+                holder.queryset()
+                .filter(
+                    holder.retention_started_before(cutoff),
+                    processing_activity=activity,
+                    personal_data_erased_at=None,
+                )
+                .order_by("pk")
+            )
+            if rows:
+                lines.append(RetentionLine(activity, holder, rows))
+    return lines
+
+
+def apply_retention(*, dry_run: bool, now: dt.datetime | None = None) -> list[RetentionLine]:
+    """Anonymize what `expired` finds (unless `dry_run`) and say what it was."""
+    lines = expired(now)
+    if not dry_run:
+        for line in lines:
+            erase(
+                [Found(line.holder, record) for record in line.records],
+                why=_("retention period of “%(purpose)s” ended")
+                % {"purpose": line.activity.purpose},
+            )
+    return lines
+
+
+# --- the access log --------------------------------------------------------------------------
+
+
+def log_access(
+    membership, *, kind: str, what: str, record: Model | None = None, path: str = ""
+) -> PersonalDataAccess:
+    return PersonalDataAccess.objects.create(
+        organization=membership.organization,
+        user=membership.user,
+        role=membership.role,
+        kind=kind,
+        what=what[:255],
+        record_type=ContentType.objects.get_for_model(record) if record is not None else None,
+        record_id=record.pk if record is not None else None,
+        path=path[:500],
+    )
+
+
+def log_view(membership, record: Model, *, path: str = "") -> None:
+    """A page showed a record's personal data to the member."""
+    holder = registry.holder_for(type(record))
+    what = holder.describe(record) if holder else str(record._meta.verbose_name)
+    log_access(membership, kind=AccessKind.VIEW, what=what, record=record, path=path)
+
+
+def log_export(membership, what: str, *, path: str = "") -> None:
+    """An export with personal data was given to the member."""
+    log_access(membership, kind=AccessKind.EXPORT, what=what, path=path)
+
+
+# --- data subject requests -------------------------------------------------------------------
+
+
+def register_request(*, organization: Organization, **fields) -> DataSubjectRequest:
+    with transaction.atomic():
+        _locked_organization(organization)
+        request = DataSubjectRequest(organization=organization, **fields)
+        request.due_on = DataSubjectRequest.due_date_for(request.received_at)
+        request.reference = next_reference(
+            DataSubjectRequest.objects.all(), f"DSR{_be_year(request.received_at)}-"
+        )
+        request.full_clean()
+        request.save()
+    return request
+
+
+def complete_request(
+    request: DataSubjectRequest,
+    *,
+    by,
+    outcome: str,
+    found: list[Found] = (),
+    refused: bool = False,
+) -> DataSubjectRequest:
+    """Finish a request: the answer given, and the records it concerned. An erasure request
+    that is granted erases those records."""
+    if request.is_finished:
+        raise ValidationError(_("This request is already finished."), code="finished")
+    if not outcome.strip():
+        raise ValidationError({"outcome": _("Say what the data subject was told.")})
+    if not refused and not request.identity_verified:
+        raise ValidationError(
+            _("Verify the data subject's identity before answering the request."),
+            code="unverified",
+        )
+    with transaction.atomic():
+        if request.kind == RequestKind.ERASURE and not refused:
+            erase(list(found), why=request.reference)
+        request.records = [item.summary() for item in found]
+        request.outcome = outcome.strip()
+        request.status = RequestStatus.REFUSED if refused else RequestStatus.COMPLETED
+        request.completed_at = timezone.now()
+        request.handler = by
+        request.save()
+    return request
+
+
+# --- breaches --------------------------------------------------------------------------------
+
+
+def register_breach(*, organization: Organization, **fields) -> BreachIncident:
+    with transaction.atomic():
+        _locked_organization(organization)
+        incident = BreachIncident(organization=organization, **fields)
+        incident.reference = next_reference(
+            BreachIncident.objects.all(), f"BR{_be_year(incident.discovered_at)}-"
+        )
+        incident.full_clean()
+        incident.save()
+    return incident

@@ -1,0 +1,3 @@
+"""Privacy pages: access_log (see seam_scm/privacy/urls.py)."""
+
+urlpatterns: list = []

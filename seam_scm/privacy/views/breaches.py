@@ -1,0 +1,3 @@
+"""Privacy pages: breaches (see seam_scm/privacy/urls.py)."""
+
+urlpatterns: list = []

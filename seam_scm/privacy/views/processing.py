@@ -1,0 +1,3 @@
+"""Privacy pages: processing (see seam_scm/privacy/urls.py)."""
+
+urlpatterns: list = []
