@@ -1,4 +1,13 @@
-from .views import access_log, breaches, notices, overview, processing, requests
+from .views import (
+    access_log,
+    breaches,
+    consents,
+    notices,
+    overview,
+    processing,
+    requests,
+    retention,
+)
 
 app_name = "privacy"
 
@@ -6,7 +15,9 @@ urlpatterns = [
     *overview.urlpatterns,
     *processing.urlpatterns,
     *notices.urlpatterns,
+    *consents.urlpatterns,
     *requests.urlpatterns,
     *breaches.urlpatterns,
     *access_log.urlpatterns,
+    *retention.urlpatterns,
 ]

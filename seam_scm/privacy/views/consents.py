@@ -1,0 +1,3 @@
+"""Privacy pages: consents (see seam_scm/privacy/urls.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Privacy pages: retention (see seam_scm/privacy/urls.py)."""
+
+urlpatterns: list = []
