@@ -79,6 +79,9 @@ EDITABLE_FIELDS = (
     "is_anonymous",
     *PERSONAL_FIELDS,
     "lawful_basis",
+    # The purpose of the record of processing (gives the lawful basis) and the notice given.
+    "processing_activity",
+    "privacy_notice",
     "unit",
     "handler",
     "repeat_of",
