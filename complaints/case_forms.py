@@ -7,8 +7,6 @@ themselves live in complaints.case_services; these forms only read what was type
 views show the services' refusals next to the fields (seam_scm.forms.add_service_errors).
 """
 
-import datetime as dt
-
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -22,9 +20,15 @@ from django_scopes.forms import SafeModelChoiceField
 from customers import charter_selectors
 from customers.models import ServiceStandard
 from seam_scm.files.forms import EvidenceFileInput
-from seam_scm.personal_data import LawfulBasis
+from seam_scm.privacy.models import DataModule
+from seam_scm.privacy.purpose_forms import PurposeChoiceField
 from seam_scm.tenancy.models import OrgUnit
-from seam_scm.thai.forms import BuddhistDateField, BuddhistDateInput
+from seam_scm.thai.forms import (
+    BuddhistDateField,
+    BuddhistDateTimeField,
+    this_minute,
+    to_the_minute,
+)
 
 from . import case_selectors as selectors
 from . import policy_selectors
@@ -34,71 +38,15 @@ from .models import OPEN_STATES, CaseState, ComplaintCase, ComplaintCategory, Co
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 # Whose contacts the form asks for; dropped for roles that may not see personal data.
-COMPLAINANT_FIELDS = ("is_anonymous", *PERSONAL_FIELDS, "lawful_basis")
+# The purpose of processing gives the lawful basis (privacy.services.apply_purpose).
+COMPLAINANT_FIELDS = ("is_anonymous", *PERSONAL_FIELDS, "processing_activity")
+# The services name the basis; views show their errors on the purpose (add_service_errors).
+SERVICE_FIELD_MAP = {"lawful_basis": "processing_activity"}
+NEEDS_PURPOSE = _("Choose the purpose of processing for keeping the complainant's contacts.")
 
 
 def _label(name: str) -> str:
     return capfirst(ComplaintCase._meta.get_field(name).verbose_name)
-
-
-# --- a date and a time, the date in the Buddhist Era ---------------------------------------
-
-
-class DateTimeWidget(forms.MultiWidget):
-    """21/11/2569 and 14:05 side by side."""
-
-    template_name = "complaints/case_datetime_widget.html"
-
-    def __init__(self, attrs=None):
-        widgets = [
-            BuddhistDateInput(attrs={"aria-label": _("Date (B.E.)")}),
-            forms.TimeInput(attrs={"type": "time", "aria-label": _("Time")}, format="%H:%M"),
-        ]
-        super().__init__(widgets, attrs)
-
-    def decompress(self, value):
-        if isinstance(value, dt.datetime):
-            local = timezone.localtime(value) if timezone.is_aware(value) else value
-            return [local.date(), local.time().replace(second=0, microsecond=0)]
-        return [None, None]
-
-
-class BuddhistDateTimeField(forms.MultiValueField):
-    """A moment typed as a Buddhist Era date and a time of day (Bangkok time)."""
-
-    widget = DateTimeWidget
-    default_error_messages = {"incomplete": _("Enter both the date and the time.")}
-
-    def __init__(self, **kwargs):
-        fields = (BuddhistDateField(), forms.TimeField(input_formats=["%H:%M", "%H:%M:%S"]))
-        super().__init__(fields, require_all_fields=False, **kwargs)
-
-    def compress(self, data_list):
-        if not data_list or all(value in self.empty_values for value in data_list):
-            return None
-        day, time = (list(data_list) + [None, None])[:2]
-        if day in self.empty_values or time in self.empty_values:
-            raise forms.ValidationError(self.error_messages["incomplete"], code="incomplete")
-        return timezone.make_aware(dt.datetime.combine(day, time))
-
-
-def this_minute() -> dt.datetime:
-    return timezone.localtime().replace(second=0, microsecond=0)
-
-
-def to_the_minute(moment: dt.datetime | None, *, not_before: dt.datetime | None = None):
-    """A time typed to the minute: the current minute means now, and the minute of `not_before`
-    (the moment of receipt, or of the case's latest step) means that moment, so that a step
-    taken at once is not refused as being before the complaint arrived, nor put on the timeline
-    before the step it follows when the form was opened in an earlier minute."""
-    if moment is None:
-        return None
-    now = timezone.now()
-    if moment <= now < moment + dt.timedelta(minutes=1):
-        moment = now
-    if not_before is not None and moment < not_before < moment + dt.timedelta(minutes=1):
-        moment = not_before
-    return moment
 
 
 # --- choices ---------------------------------------------------------------------------------
@@ -238,11 +186,12 @@ class CaseDetailsForm(forms.Form):
     complainant_address = forms.CharField(
         label=_label("complainant_address"), widget=TEXTAREA, required=False
     )
-    lawful_basis = forms.ChoiceField(
-        label=_label("lawful_basis"),
-        choices=[("", "---------"), *LawfulBasis.choices],
+    processing_activity = PurposeChoiceField(
         required=False,
-        help_text=_("Why the organization may keep the complainant's contacts (PDPA)."),
+        help_text=_(
+            "Why the organization may keep the complainant's contacts (PDPA), from the record "
+            "of processing: its lawful basis and retention period apply."
+        ),
     )
     unit = SafeModelChoiceField(
         label=_label("unit"), queryset=OrgUnit.objects.none(), required=False
@@ -271,6 +220,23 @@ class CaseDetailsForm(forms.Form):
         if not personal_data:
             for name in COMPLAINANT_FIELDS:
                 del self.fields[name]
+        else:
+            self.fields["processing_activity"].set_purposes(
+                DataModule.COMPLAINTS, current_id=current.processing_activity_id
+            )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        contacts = any(data.get(name) for name in PERSONAL_FIELDS)
+        if (
+            "processing_activity" in self.fields
+            and contacts
+            and not data.get("is_anonymous")
+            and not data.get("processing_activity")
+            and "processing_activity" not in self.errors
+        ):
+            self.add_error("processing_activity", NEEDS_PURPOSE)
+        return data
 
     def complaint_fields(self):
         return [self[name] for name in self.COMPLAINT if name in self.fields]
@@ -282,9 +248,14 @@ class CaseDetailsForm(forms.Form):
         return [self[name] for name in self.ASSIGNMENT if name in self.fields]
 
     def case_fields(self) -> dict:
-        """The cleaned values the services take, by their field names."""
+        """The cleaned values the services take, by their field names; the lawful basis is the
+        chosen purpose's."""
         names = [*self.COMPLAINT, *COMPLAINANT_FIELDS, *self.ASSIGNMENT]
-        return {name: self.cleaned_data[name] for name in names if name in self.fields}
+        fields = {name: self.cleaned_data[name] for name in names if name in self.fields}
+        if "processing_activity" in fields:
+            activity = fields["processing_activity"]
+            fields["lawful_basis"] = activity.lawful_basis if activity else ""
+        return fields
 
 
 class CaseCreateForm(CaseDetailsForm):

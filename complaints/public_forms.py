@@ -12,7 +12,7 @@ from seam_scm.approvals.models import DocumentVersion
 
 from . import policy_selectors
 from .models import ComplaintCase, ComplaintCategory
-from .public_services import check_reply_contact
+from .public_services import NO_CONTACTS_TAKEN, ContactTerms, check_reply_contact
 
 # The field a person never sees (hidden by CSS and from screen readers); robots that fill in
 # every input fill it too.
@@ -74,15 +74,27 @@ class PublicComplaintForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
+    # The version of the privacy notice the page showed, recorded with the contacts.
+    notice_version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     CONTACT_FIELDS = ("is_anonymous", "complainant_name", "complainant_phone", "complainant_email")
 
-    def __init__(self, *args, policy: DocumentVersion, **kwargs):
+    def __init__(self, *args, policy: DocumentVersion, terms: ContactTerms, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = policy_selectors.categories(policy).order_by(
             "order", "code"
         )
         self.fields["complainant_name"].widget.attrs["autocomplete"] = "name"
+        self.takes_contacts = terms.takes_contacts
+        if terms.notice is not None:
+            self.fields["notice_version"].initial = terms.notice.version
+        if not self.takes_contacts:
+            # No purpose in the record of processing to keep contacts under: anonymous only.
+            for name in self.CONTACT_FIELDS[1:]:
+                del self.fields[name]
+            anonymous = self.fields["is_anonymous"]
+            anonymous.required = True
+            anonymous.error_messages["required"] = str(NO_CONTACTS_TAKEN)
 
     @property
     def filled_honeypot(self) -> bool:
@@ -95,7 +107,7 @@ class PublicComplaintForm(forms.Form):
 
     @property
     def contact_fields(self) -> list:
-        return [self[name] for name in self.CONTACT_FIELDS]
+        return [self[name] for name in self.CONTACT_FIELDS if name in self.fields]
 
     def clean_complainant_phone(self) -> str:
         phone = self.cleaned_data["complainant_phone"].strip()
@@ -109,6 +121,8 @@ class PublicComplaintForm(forms.Form):
 
     def clean(self) -> dict:
         data = super().clean()
+        if not self.takes_contacts:
+            return data  # anonymous only, which the required checkbox ensures
         if self.has_error("complainant_phone") or self.has_error("complainant_email"):
             return data
         try:

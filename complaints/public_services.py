@@ -5,6 +5,8 @@ from the web keeps the same rules (the policy in force, its categories and time 
 the reference, the timeline). Callers activate the organization's scope first.
 """
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -13,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from seam_scm.personal_data import LawfulBasis
+from seam_scm.privacy import services as privacy_services
+from seam_scm.privacy.models import DataModule, PrivacyNotice, ProcessingActivity
 from seam_scm.tenancy.models import Organization
 
 from . import case_services
@@ -22,6 +26,45 @@ NO_WAY_TO_REPLY = gettext_lazy(
     "Give a phone number or an e-mail address so that we can answer you, or tick "
     "“anonymous” if you need no answer."
 )
+
+NO_CONTACTS_TAKEN = gettext_lazy(
+    "The organization cannot keep contact details sent through this form at the moment, so it "
+    "cannot answer you here. Send the complaint anonymously (tick the box), or use one of its "
+    "other channels to get an answer."
+)
+
+
+@dataclass(frozen=True)
+class ContactTerms:
+    """Under what the form takes a complainant's contacts: the complaints module's purpose in
+    use with the public-task basis (the one case_services will record), and the privacy
+    notice in force. Without such a purpose the form takes anonymous complaints only."""
+
+    purpose: ProcessingActivity | None
+    notice: PrivacyNotice | None
+
+    @property
+    def takes_contacts(self) -> bool:
+        return self.purpose is not None
+
+
+def contact_terms() -> ContactTerms:
+    """The terms of the organization in scope, as the form shows them."""
+    try:
+        purpose = privacy_services.purpose_for_basis(DataModule.COMPLAINTS, LawfulBasis.PUBLIC_TASK)
+    except ValidationError:
+        purpose = None
+    return ContactTerms(purpose=purpose, notice=privacy_services.published_notice())
+
+
+def notice_given(version: int | None) -> PrivacyNotice | None:
+    """The published notice the form showed (its version came back with the form), or the one
+    in force when the version is missing or names no published notice."""
+    if version:
+        shown = PrivacyNotice.objects.filter(version=version, published_at__isnull=False).first()
+        if shown is not None:
+            return shown
+    return privacy_services.published_notice()
 
 
 def check_reply_contact(*, is_anonymous: bool, phone: str, email: str) -> None:
@@ -42,12 +85,15 @@ def file_public_complaint(
     complainant_name: str = "",
     complainant_phone: str = "",
     complainant_email: str = "",
+    notice_version: int | None = None,
 ) -> ComplaintCase:
     """Register a complaint sent through the public form, received now.
 
     Staff assess the severity later, so it starts at medium. The complainant's contacts are
-    kept for handling the complaint and replying, a public task (PDPA s.24(4)); an anonymous
-    complaint keeps no contacts and so needs no lawful basis.
+    kept for handling the complaint and replying, a public task (PDPA s.24(4)): the case
+    records the complaints module's purpose with that basis (case_services resolves it) and
+    the privacy notice the form showed (`notice_version`). An anonymous complaint keeps no
+    contacts and so needs neither.
     """
     check_reply_contact(is_anonymous=is_anonymous, phone=complainant_phone, email=complainant_email)
     contacts = {
@@ -57,6 +103,14 @@ def file_public_complaint(
     }
     if is_anonymous:
         contacts = dict.fromkeys(contacts, "")
+    privacy = {}
+    if any(contacts.values()):
+        if not contact_terms().takes_contacts:
+            raise ValidationError({"is_anonymous": [str(NO_CONTACTS_TAKEN)]}, code="no_purpose")
+        privacy = {
+            "lawful_basis": LawfulBasis.PUBLIC_TASK,
+            "privacy_notice": notice_given(notice_version),
+        }
     return case_services.register_case(
         organization=organization,
         by=None,
@@ -69,7 +123,7 @@ def file_public_complaint(
         source=CaseSource.PUBLIC_FORM,
         remedy_sought=remedy_sought.strip(),
         is_anonymous=is_anonymous,
-        lawful_basis=LawfulBasis.PUBLIC_TASK if any(contacts.values()) else "",
+        **privacy,
         **contacts,
     )
 

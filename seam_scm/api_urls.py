@@ -9,6 +9,7 @@ from customers import api as customers_api
 from seam_scm.approvals import api as approvals_api
 from seam_scm.files import api as files_api
 from seam_scm.packs import api as packs_api
+from seam_scm.privacy import api as privacy_api
 from seam_scm.tenancy import api as tenancy_api
 from stakeholders import api as stakeholders_api
 from stakeholders import import_api as stakeholder_import_api
@@ -61,6 +62,7 @@ for prefix, viewset, basename in [
     *customers_api.ROUTES,
     *complaints_api.ROUTES,
     *assessments_api.ROUTES,
+    *privacy_api.ROUTES,
 ]:
     router.register(prefix, viewset, basename=basename)
 

@@ -250,6 +250,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "complaints.tasks.send_sla_notices",
         "schedule": 15 * 60,
     },
+    # Anonymize personal data whose retention period ended (PDPA s.37(3)); a report per run.
+    "apply-privacy-retention": {
+        "task": "seam_scm.privacy.tasks.apply_retention",
+        "schedule": 24 * 60 * 60,
+    },
 }
 if REDIS_URL:
     CACHES = {

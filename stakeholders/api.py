@@ -7,6 +7,7 @@ field is absent, not empty.
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import ngettext
 from drf_spectacular.utils import (
     OpenApiParameter,
     extend_schema,
@@ -19,6 +20,8 @@ from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from seam_scm.privacy import services as privacy_services
+from seam_scm.privacy.models import AccessKind, DataModule, ProcessingActivity
 from seam_scm.tenancy.api import (
     OrganizationViewSetMixin,
     OrgRelatedField,
@@ -68,14 +71,79 @@ class UnitRankSerializer(serializers.Serializer):
         return unit
 
 
+NOT_A_PURPOSE_IN_USE = "Choose a purpose in use of the record of processing for stakeholders."
+BASIS_OF_PURPOSE = (
+    "The lawful basis is the purpose's ({basis}); send one of them, or both agreeing."
+)
+PURPOSE_NEEDED = "Give the purpose of processing (processing_activity) or the lawful basis."
+
+
 class RepresentativeSerializer(serializers.ModelSerializer):
     id = serializers.IntegerField(
         required=False, help_text="Give the id to change an existing row; omit it to add one."
     )
+    processing_activity = OrgRelatedField(
+        ProcessingActivity,
+        allow_null=True,
+        required=False,
+        help_text=(
+            "The purpose of the record of processing the contacts are kept for (its id); the "
+            "lawful basis follows from it. Older clients may send lawful_basis alone: the "
+            "module's first purpose in use with that basis is taken."
+        ),
+    )
+    processing_purpose = serializers.SerializerMethodField(
+        help_text="The name of the purpose of processing."
+    )
 
     class Meta:
         model = Representative
-        fields = ["id", "kind", "name", "position", "phone", "email", "lawful_basis"]
+        fields = [
+            "id",
+            "kind",
+            "name",
+            "position",
+            "phone",
+            "email",
+            "lawful_basis",
+            "processing_activity",
+            "processing_purpose",
+        ]
+        extra_kwargs = {"lawful_basis": {"required": False}}
+
+    def get_processing_purpose(self, representative) -> str | None:
+        activity = (
+            representative.processing_activity if representative.processing_activity_id else None
+        )
+        return activity.purpose if activity else None
+
+    def validate(self, data: dict) -> dict:
+        activity = data.get("processing_activity")
+        if activity is not None:
+            allowed = privacy_services.purposes_for(
+                DataModule.STAKEHOLDERS, current_id=self._current_purpose(data)
+            )
+            if activity.pk not in {purpose.pk for purpose in allowed}:
+                raise serializers.ValidationError({"processing_activity": NOT_A_PURPOSE_IN_USE})
+            basis = data.get("lawful_basis")
+            if basis and basis != activity.lawful_basis:
+                raise serializers.ValidationError(
+                    {"lawful_basis": BASIS_OF_PURPOSE.format(basis=activity.lawful_basis)}
+                )
+            data["lawful_basis"] = activity.lawful_basis
+        elif not data.get("lawful_basis") and data.get("id") is None:
+            raise serializers.ValidationError({"lawful_basis": PURPOSE_NEEDED})
+        return data
+
+    def _current_purpose(self, data: dict) -> int | None:
+        """The purpose an existing row already names may stay, even when no longer in use."""
+        if data.get("id") is None:
+            return None
+        return (
+            Representative.objects.filter(pk=data["id"])
+            .values_list("processing_activity_id", flat=True)
+            .first()
+        )
 
 
 LEVELS = ", ".join(f"{value} {label}" for value, label in EngagementLevel.choices)
@@ -241,9 +309,11 @@ class StakeholderViewSet(OrganizationViewSetMixin, viewsets.ModelViewSet):
             return Stakeholder.objects.none()
         filters = filters_from_query(self.request.query_params)
         stakeholders = stakeholder_list(filters)
-        return record_selectors.with_profile_relations(
-            stakeholders, contacts=_may_view_contacts(self.request)
-        )
+        contacts = _may_view_contacts(self.request)
+        stakeholders = record_selectors.with_profile_relations(stakeholders, contacts=contacts)
+        if contacts:
+            stakeholders = stakeholders.prefetch_related("representatives__processing_activity")
+        return stakeholders
 
     def _save(self, serializer, stakeholder: Stakeholder):
         data = dict(serializer.validated_data)
@@ -266,6 +336,41 @@ class StakeholderViewSet(OrganizationViewSetMixin, viewsets.ModelViewSet):
         )
         # Answer with the relations as they are now saved.
         serializer.instance = self.get_queryset().get(pk=stakeholder.pk)
+
+    def get_object(self):
+        self._retrieved = super().get_object()
+        return self._retrieved
+
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)
+        if _may_view_contacts(request):
+            for representative in self._retrieved.representatives.all():
+                privacy_services.log_view(request.membership, representative, path=request.path)
+        return response
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        self._page = list(page) if page is not None else list(queryset)
+        return page
+
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        if _may_view_contacts(request):
+            shown = getattr(self, "_page", None) or []
+            count = sum(len(stakeholder.representatives.all()) for stakeholder in shown)
+            if count:
+                privacy_services.log_access(
+                    request.membership,
+                    kind=AccessKind.VIEW,
+                    what=ngettext(
+                        "%(count)s stakeholder representative (list)",
+                        "%(count)s stakeholder representatives (list)",
+                        count,
+                    )
+                    % {"count": count},
+                    path=request.get_full_path(),
+                )
+        return response
 
     @django_errors_as_api_errors
     def perform_create(self, serializer):

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 
 from seam_scm.files.forms import EvidenceFileInput
+from seam_scm.privacy.models import DataModule
+from seam_scm.privacy.purpose_forms import PurposeChoiceField
 from seam_scm.tenancy.models import Membership, OrgUnit
 from seam_scm.thai.forms import BuddhistDateField
 
@@ -225,9 +227,29 @@ def unit_formset(data=None, *, stakeholder: Stakeholder | None = None) -> BaseUn
 
 
 class RepresentativeForm(forms.ModelForm):
+    """A representative's contacts, kept for a purpose of the record of processing; the lawful
+    basis is the purpose's (privacy.services.apply_purpose)."""
+
+    processing_activity = PurposeChoiceField(
+        help_text=_("Why the organization may keep this person's contacts (PDPA).")
+    )
+
     class Meta:
         model = Representative
-        fields = ["kind", "name", "position", "phone", "email", "lawful_basis"]
+        fields = ["kind", "name", "position", "phone", "email", "processing_activity"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["processing_activity"].set_purposes(
+            DataModule.STAKEHOLDERS, current_id=self.instance.processing_activity_id
+        )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        activity = data.get("processing_activity")
+        if activity is not None:
+            self.instance.lawful_basis = activity.lawful_basis
+        return data
 
 
 RepresentativeFormSet = forms.inlineformset_factory(

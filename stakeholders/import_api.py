@@ -23,7 +23,7 @@ from seam_scm.spreadsheets.writing import xlsx_response
 from seam_scm.tenancy.api import OrganizationViewSetMixin
 from seam_scm.tenancy.roles import Action, role_allows
 
-from . import import_services, selectors, spreadsheets
+from . import import_services, privacy, selectors, spreadsheets
 from .models import Quadrant, Stakeholder
 
 
@@ -88,11 +88,11 @@ class StakeholderExportViewSet(OrganizationViewSetMixin, viewsets.ViewSet):
     )
     def list(self, request, org_slug: str):
         filters = selectors.filters_from_query(request.query_params)
+        personal_data = role_allows(request.membership.role, Action.VIEW_PERSONAL_DATA)
         workbook = spreadsheets.export_workbook(
-            organization=request.organization,
-            filters=filters,
-            personal_data=role_allows(request.membership.role, Action.VIEW_PERSONAL_DATA),
+            organization=request.organization, filters=filters, personal_data=personal_data
         )
-        return xlsx_response(
-            workbook, spreadsheets.export_filename(request.organization, filters.today)
-        )
+        filename = spreadsheets.export_filename(request.organization, filters.today)
+        if personal_data:
+            privacy.log_export(request.membership, filters, filename, path=request.get_full_path())
+        return xlsx_response(workbook, filename)

@@ -4,9 +4,11 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from seam_scm.privacy import services
 from seam_scm.privacy.models import DataModule
 from seam_scm.privacy.registry import Holder, PersonQuery, digits
 
+from . import selectors
 from .models import Representative
 
 ERASED_NAME = "[ลบข้อมูลส่วนบุคคลแล้ว / personal data erased]"
@@ -52,3 +54,18 @@ REPRESENTATIVE = Holder(
     url=_url,
     context_fields=("stakeholder", "kind"),
 )
+
+
+def log_export(membership, filters, filename: str, *, path: str) -> None:
+    """The export workbook's sheet of representatives is personal data: log how many contacts
+    it gave (pages and API alike), when it gave any."""
+    stakeholders = selectors.stakeholder_list(filters)
+    contacts = Representative.objects.filter(
+        stakeholder__in=stakeholders.order_by().values("pk"), personal_data_erased_at=None
+    ).count()
+    if contacts:
+        what = _(
+            "Stakeholder export (%(file)s): %(contacts)s representative contacts, "
+            "%(stakeholders)s stakeholders"
+        ) % {"file": filename, "contacts": contacts, "stakeholders": stakeholders.count()}
+        services.log_export(membership, what, path=path)

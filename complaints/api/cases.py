@@ -9,6 +9,7 @@ fields are absent, not empty. Ids of another organization's rows are refused lik
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django.utils.translation import ngettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -23,6 +24,8 @@ from rest_framework.response import Response
 
 from customers.models import ServiceStandard
 from seam_scm.files.access import may_see_personal_data
+from seam_scm.privacy import services as privacy_services
+from seam_scm.privacy.models import AccessKind, DataModule, ProcessingActivity
 from seam_scm.tenancy.api import (
     OrganizationViewSetMixin,
     OrgRelatedField,
@@ -42,13 +45,29 @@ from ..models import (
     Severity,
 )
 
-# The complainant's data: absent for roles that may not see personal data.
-PERSONAL_API_FIELDS = (*case_services.PERSONAL_FIELDS, "lawful_basis")
+# The complainant's data and why it is kept: absent for roles that may not see personal data.
+PERSONAL_API_FIELDS = (
+    *case_services.PERSONAL_FIELDS,
+    "lawful_basis",
+    "processing_activity",
+    "processing_purpose",
+    "privacy_notice_version",
+)
 ACTIONS = ", ".join(MOVES)
 
 
 def _may_see_personal_data(request) -> bool:
     return may_see_personal_data(getattr(request, "membership", None))
+
+
+def has_contacts(case: ComplaintCase) -> bool:
+    return any(getattr(case, name) for name in case_services.PERSONAL_FIELDS)
+
+
+NOT_A_PURPOSE_IN_USE = "Choose a purpose in use of the record of processing for complaints."
+BASIS_OF_PURPOSE = (
+    "The lawful basis is the purpose's ({basis}); send one of them, or both agreeing."
+)
 
 
 class HandlerField(serializers.PrimaryKeyRelatedField):
@@ -163,6 +182,22 @@ class ComplaintCaseSerializer(serializers.ModelSerializer):
         allow_blank=True,
         help_text="Kept on the timeline with the registration or the change.",
     )
+    processing_activity = OrgRelatedField(
+        ProcessingActivity,
+        allow_null=True,
+        required=False,
+        help_text=(
+            "The purpose of the record of processing the complainant's contacts are kept for "
+            "(its id); the lawful basis follows from it. Older clients may send lawful_basis "
+            "alone: the module's first purpose in use with that basis is taken."
+        ),
+    )
+    processing_purpose = serializers.SerializerMethodField(
+        help_text="The name of the purpose of processing."
+    )
+    privacy_notice_version = serializers.SerializerMethodField(
+        help_text="The version of the privacy notice given when the contacts were collected."
+    )
     events = CaseEventSerializer(many=True, read_only=True, help_text="The timeline.")
     acknowledge_unit = TimeUnitField(read_only=True)
     resolve_unit = TimeUnitField(read_only=True)
@@ -190,6 +225,9 @@ class ComplaintCaseSerializer(serializers.ModelSerializer):
             "complainant_email",
             "complainant_address",
             "lawful_basis",
+            "processing_activity",
+            "processing_purpose",
+            "privacy_notice_version",
             "unit",
             "handler",
             "repeat_of",
@@ -269,6 +307,24 @@ class ComplaintCaseSerializer(serializers.ModelSerializer):
             fields["is_anonymous"] = serializers.BooleanField(read_only=True)
         return fields
 
+    def get_processing_purpose(self, case) -> str | None:
+        activity = case.processing_activity if case.processing_activity_id else None
+        return activity.purpose if activity else None
+
+    def get_privacy_notice_version(self, case) -> int | None:
+        notice = case.privacy_notice if case.privacy_notice_id else None
+        return notice.version if notice else None
+
+    def validate_processing_activity(self, activity):
+        """A purpose in use for complaints (or the one the case already names)."""
+        if activity is None:
+            return None
+        current = self.instance.processing_activity_id if self.instance else None
+        allowed = privacy_services.purposes_for(DataModule.COMPLAINTS, current_id=current)
+        if activity.pk not in {purpose.pk for purpose in allowed}:
+            raise serializers.ValidationError(NOT_A_PURPOSE_IN_USE)
+        return activity
+
     @extend_schema_field(CaseSlaSerializer)
     def get_sla(self, case) -> dict:
         window = self.context.get("sla_window") or selectors.sla_window(case.organization)
@@ -295,6 +351,17 @@ class ComplaintCaseSerializer(serializers.ModelSerializer):
                     {"received_at": "The date of receipt of a case never changes."}
                 )
             del data["received_at"]
+        # A purpose gives its lawful basis; a basis sent with it must be the same.
+        activity = data.get("processing_activity")
+        if activity is not None:
+            basis = data.get("lawful_basis")
+            if basis and basis != activity.lawful_basis:
+                raise serializers.ValidationError(
+                    {"lawful_basis": BASIS_OF_PURPOSE.format(basis=activity.lawful_basis)}
+                )
+            data["lawful_basis"] = activity.lawful_basis
+        elif "processing_activity" in data and not data.get("lawful_basis"):
+            data["lawful_basis"] = ""  # no purpose: no basis either
         return data
 
 
@@ -416,10 +483,46 @@ class ComplaintCaseViewSet(
             )
         else:
             cases = selectors.case_list()
-        return selectors.with_events(cases)
+        return selectors.with_events(cases).select_related("processing_activity", "privacy_notice")
 
     def _fresh(self, case: ComplaintCase) -> ComplaintCase:
         return self.get_queryset().get(pk=case.pk)
+
+    def _sees_contacts(self) -> bool:
+        return _may_see_personal_data(self.request)
+
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)
+        case = self._retrieved
+        if self._sees_contacts() and has_contacts(case):
+            privacy_services.log_view(request.membership, case, path=request.path)
+        return response
+
+    def get_object(self):
+        self._retrieved = super().get_object()
+        return self._retrieved
+
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        if self._sees_contacts():
+            shown = getattr(self, "_page", None) or []
+            count = sum(1 for case in shown if has_contacts(case))
+            if count:
+                privacy_services.log_access(
+                    request.membership,
+                    kind=AccessKind.VIEW,
+                    what=ngettext(
+                        "%(count)s complaint case (list)", "%(count)s complaint cases (list)", count
+                    )
+                    % {"count": count},
+                    path=request.get_full_path(),
+                )
+        return response
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        self._page = list(page) if page is not None else list(queryset)
+        return page
 
     @django_errors_as_api_errors
     def perform_create(self, serializer):

@@ -17,12 +17,14 @@ from django.utils.translation import gettext as _
 
 from seam_scm.files.access import may_see_personal_data
 from seam_scm.forms import add_service_errors
+from seam_scm.privacy import services as privacy
 from seam_scm.tenancy.roles import Action as RoleAction
 from seam_scm.tenancy.views import org_view
 
 from .. import case_evidence, case_services, policy_selectors
 from .. import case_selectors as selectors
 from ..case_forms import (
+    SERVICE_FIELD_MAP,
     CaseAttachmentForm,
     CaseCreateForm,
     CaseEditForm,
@@ -39,6 +41,13 @@ GET = ("GET",)
 
 def _personal_data(request: HttpRequest) -> bool:
     return may_see_personal_data(request.membership)
+
+
+def _shows_contacts(case: ComplaintCase) -> bool:
+    """The case page shows the complainant's name or contacts (not anonymous, not erased)."""
+    return not case.is_anonymous and any(
+        getattr(case, name) for name in case_services.PERSONAL_FIELDS
+    )
 
 
 def _query_without_page(request: HttpRequest) -> str:
@@ -109,7 +118,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
                 **form.register_fields(),
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            add_service_errors(form, error, SERVICE_FIELD_MAP)
         else:
             messages.success(
                 request, _("Complaint %(reference)s recorded.") % {"reference": case.reference}
@@ -123,6 +132,8 @@ def case_create(request: HttpRequest) -> HttpResponse:
 def case_detail(request: HttpRequest, case_pk: int) -> HttpResponse:
     case = _case_or_404(case_pk)
     personal_data = _personal_data(request)
+    if personal_data and _shows_contacts(case):
+        privacy.log_view(request.membership, case, path=request.path)
     window = selectors.sla_window(request.organization)
     context = {
         "case": case,
@@ -156,7 +167,7 @@ def case_edit(request: HttpRequest, case_pk: int) -> HttpResponse:
                 case=case, by=request.user, note=form.cleaned_data["note"], **changed
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            add_service_errors(form, error, SERVICE_FIELD_MAP)
         else:
             messages.success(request, _("Case details saved."))
             return _to_case(request, case)

@@ -20,6 +20,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 from django_scopes import scope, scopes_disabled
 
 from seam_scm.forms import add_service_errors
+from seam_scm.privacy.processing_selectors import retention_text
+from seam_scm.privacy.views.notices import public_path as notice_path
 from seam_scm.tenancy.models import Organization
 
 from .. import public_selectors as selectors
@@ -63,7 +65,9 @@ def _intake(request: HttpRequest, organization: Organization, language: str) -> 
         # Nothing to file through: say so, and refuse a posted form.
         status = 403 if request.method == "POST" else 200
         return render(request, "complaints/public_unavailable.html", context, status=status)
-    form = PublicComplaintForm(request.POST or None, policy=intake.policy)
+    terms = services.contact_terms()
+    context |= _privacy_context(organization, language, terms)
+    form = PublicComplaintForm(request.POST or None, policy=intake.policy, terms=terms)
     if request.method == "POST":
         if form.filled_honeypot:
             # A robot: answer as if it worked, keep nothing.
@@ -95,6 +99,21 @@ def _intake(request: HttpRequest, organization: Organization, language: str) -> 
                 return redirect(selectors.tracking_path(case.tracking_token, language))
     context["form"] = form
     return render(request, "complaints/public_form.html", context)
+
+
+def _privacy_context(organization: Organization, language: str, terms) -> dict:
+    """What the form says about the contacts: the purpose they are kept for, its retention
+    and the privacy notice in force, with a link to its public page in the form's language."""
+    purpose = terms.purpose
+    context = {"terms": terms, "notice_url": notice_path(organization.slug, language)}
+    if purpose is not None:
+        context |= {
+            "purpose_name": (purpose.purpose_en or purpose.purpose)
+            if language == "en"
+            else purpose.purpose,
+            "retention": retention_text(purpose.retention_months),
+        }
+    return context
 
 
 @require_safe

@@ -23,12 +23,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import IntegrityError, transaction
-from django.db.models.functions import Length
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_scopes import scope, scopes_disabled
 
+from seam_scm import references
+from seam_scm.privacy import services as privacy_services
 from seam_scm.tenancy.models import Membership, Organization
 from seam_scm.tenancy.roles import Action, role_allows
 
@@ -58,19 +59,9 @@ def may_use_kind(membership: Membership, kind: str) -> bool:
 
 
 def next_reference(organization: Organization, fiscal_year: int) -> str:
-    """One more than the highest number of the year: a deleted (failed) pack's gap is not reused.
-
-    Longest first, so that PK2570-10000 counts as higher than PK2570-9999.
-    """
-    prefix = f"PK{fiscal_year}-"
-    highest = (
-        EvidencePack.objects.filter(organization=organization, reference__startswith=prefix)
-        .order_by(Length("reference").desc(), "-reference")
-        .values_list("reference", flat=True)
-        .first()
+    return references.next_reference(
+        EvidencePack.objects.filter(organization=organization), f"PK{fiscal_year}-"
     )
-    number = int(highest.removeprefix(prefix)) if highest else 0
-    return f"{prefix}{number + 1:04d}"
 
 
 def request_pack(
@@ -357,8 +348,13 @@ def check_download(membership: Membership, pack: EvidencePack) -> None:
 
 
 def record_download(membership: Membership, pack: EvidencePack) -> PackDownload:
-    """Check the reader may have the pack and log that they took it."""
+    """Check the reader may have the pack and log that they took it; a pack with personal data
+    also goes into the organization's personal data access log."""
     check_download(membership, pack)
+    if pack.includes_personal_data:
+        privacy_services.log_export(
+            membership, _("Evidence pack %(reference)s") % {"reference": pack.reference}
+        )
     return PackDownload.objects.create(
         organization=pack.organization,
         pack=pack,

@@ -121,3 +121,144 @@ def seed(*, organization: Organization) -> None:
         )
     )
     services.publish_notice(second, by=by, at=now - dt.timedelta(days=200))
+
+
+# --- after every module's demo ---------------------------------------------------------------
+
+
+def finish(*, organization: Organization) -> None:
+    """What needs the modules' demo records: consents of the representatives whose basis is
+    consent (one withdrawn), the notice version each complaint was received under, an open
+    access request, a completed erasure request and a breach. Skipped once done."""
+    from complaints.models import CaseState, ComplaintCase
+    from stakeholders.models import Representative
+
+    from . import consent_services
+    from .models import BreachIncident, BreachRisk, ConsentChannel, RequestKind, RequestStatus
+    from .registry import PersonQuery
+
+    coordinator = Membership.objects.filter(role=Role.COORDINATOR).select_related("user").first()
+    if coordinator is None or BreachIncident.objects.exists():
+        return
+    by = coordinator.user
+    now = timezone.now()
+    notices = list(PrivacyNotice.objects.filter(published_at__isnull=False).order_by("version"))
+
+    def notice_at(moment):
+        given = [notice for notice in notices if notice.published_at <= moment]
+        return given[-1] if given else None
+
+    # Complaints received with contacts got the notice in force on the day.
+    with_contacts = ComplaintCase.objects.filter(is_anonymous=False, privacy_notice__isnull=True)
+    for notice in reversed(notices):
+        with_contacts.filter(received_at__gte=notice.published_at).update(privacy_notice=notice)
+
+    # Consents of the representatives kept on consent, collected on paper or in person.
+    representatives = Representative.objects.filter(
+        lawful_basis=LawfulBasis.CONSENT, personal_data_erased_at=None
+    ).order_by("pk")
+    consents = []
+    for index, representative in enumerate(representatives):
+        given_at = now - dt.timedelta(days=60 + 45 * index)
+        consents.append(
+            consent_services.record_consent(
+                record=representative,
+                activity=representative.processing_activity,
+                channel=ConsentChannel.PAPER_FORM if index % 2 else ConsentChannel.IN_PERSON,
+                given_at=given_at,
+                collected_by=by,
+                notice=notice_at(given_at) or (notices[0] if notices else None),
+            )
+        )
+    if len(consents) > 1:
+        consent_services.withdraw_consent(
+            consents[-1],
+            by=by,
+            withdrawn_at=now - dt.timedelta(days=12),
+            effect=(
+                "ผู้แทนแจ้งขอถอนความยินยอมทางอีเมล องค์กรจะไม่ส่งหนังสือเชิญเข้าร่วมกิจกรรมอีก "
+                "และจะลบข้อมูลติดต่อเมื่อครบกำหนดตรวจทานรายชื่อครั้งถัดไป"
+            ),
+        )
+
+    # An open access request of a real complainant, identity verified.
+    named = ComplaintCase.objects.filter(is_anonymous=False, personal_data_erased_at=None).exclude(
+        complainant_name=""
+    )
+    open_case = named.filter(state__in=[s for s in CaseState.values if s != "closed"]).first()
+    if open_case is not None:
+        request = services.register_request(
+            organization=organization,
+            kind=RequestKind.ACCESS,
+            subject_name=open_case.complainant_name,
+            subject_phone=open_case.complainant_phone,
+            subject_email=open_case.complainant_email,
+            details="ขอสำเนาข้อมูลส่วนบุคคลและประวัติการดำเนินการเรื่องร้องเรียนทั้งหมดของตน",
+            received_at=now - dt.timedelta(days=10),
+            identity_verified=True,
+            verification_note="ตรวจบัตรประจำตัวประชาชนที่เคาน์เตอร์บริการ",
+            handler=by,
+        )
+        request.status = RequestStatus.IN_PROGRESS
+        request.save()
+
+    # A completed erasure request: a complainant whose cases are all closed.
+    for case in named.filter(state=CaseState.CLOSED).exclude(
+        complainant_name=getattr(open_case, "complainant_name", "")
+    ):
+        found = services.find_person(PersonQuery(name=case.complainant_name))
+        if not found or any(
+            getattr(item.record, "state", CaseState.CLOSED) != CaseState.CLOSED for item in found
+        ):
+            continue
+        received = now - dt.timedelta(days=40)
+        request = services.register_request(
+            organization=organization,
+            kind=RequestKind.ERASURE,
+            subject_name=case.complainant_name,
+            subject_phone=case.complainant_phone,
+            subject_email=case.complainant_email,
+            details="ขอให้ลบข้อมูลส่วนบุคคลของตนออกจากระบบ เนื่องจากเรื่องร้องเรียนได้ข้อยุติแล้ว",
+            received_at=received,
+            identity_verified=True,
+            verification_note="ยืนยันตัวตนทางโทรศัพท์ด้วยเลขที่เรื่องร้องเรียนและวันเกิด",
+            handler=by,
+        )
+        services.complete_request(
+            request,
+            by=by,
+            outcome="ทำให้ข้อมูลส่วนบุคคลในเรื่องร้องเรียนไม่สามารถระบุตัวบุคคลได้แล้ว สถิติยังคงอยู่",
+            found=found,
+        )
+        type(request).objects.filter(pk=request.pk).update(
+            completed_at=received + dt.timedelta(days=20)
+        )
+        break
+
+    # A breach: an e-mail with a complainant's reply sent to the wrong recipient.
+    discovered = now - dt.timedelta(days=75)
+    services.register_breach(
+        organization=organization,
+        title="ส่งอีเมลแจ้งผลการดำเนินการเรื่องร้องเรียนถึงผู้รับผิดคน",
+        description=(
+            "เจ้าหน้าที่ส่งอีเมลแจ้งผลการพิจารณาเรื่องร้องเรียนซึ่งมีชื่อ ที่อยู่ และเบอร์โทรศัพท์ของผู้ร้องเรียน "
+            "ไปยังผู้ร้องเรียนอีกรายหนึ่งที่มีชื่อคล้ายกัน"
+        ),
+        discovered_at=discovered,
+        occurred_at=discovered - dt.timedelta(hours=3),
+        data_categories="ชื่อ-นามสกุล ที่อยู่ เบอร์โทรศัพท์ รายละเอียดข้อร้องเรียน",
+        subjects_affected=1,
+        risk=BreachRisk.RISK,
+        risk_assessment=(
+            "ข้อมูลติดต่อและรายละเอียดข้อร้องเรียนของบุคคลหนึ่งรายถูกเปิดเผยต่อบุคคลภายนอกหนึ่งราย "
+            "ไม่มีข้อมูลอ่อนไหวหรือข้อมูลทางการเงิน ผู้รับยืนยันการลบอีเมลแล้ว ประเมินว่ามีความเสี่ยง "
+            "ต่อสิทธิของเจ้าของข้อมูลแต่ไม่สูง จึงแจ้งสำนักงานคณะกรรมการคุ้มครองข้อมูลส่วนบุคคล"
+        ),
+        regulator_notified_at=discovered + dt.timedelta(hours=30),
+        notifications="แจ้ง สคส. ผ่านระบบแจ้งเหตุออนไลน์ เลขรับแจ้ง PDPC-DEMO-0001",
+        actions=(
+            "ขอให้ผู้รับลบอีเมลและยืนยันเป็นลายลักษณ์อักษร; ปิดการเติมชื่อผู้รับอัตโนมัติในระบบอีเมล; "
+            "อบรมเจ้าหน้าที่ศูนย์รับเรื่องร้องเรียนเรื่องการตรวจสอบผู้รับก่อนส่ง"
+        ),
+        closed_at=discovered + dt.timedelta(days=14),
+    )

@@ -20,6 +20,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from seam_scm.personal_data import LawfulBasis
 from seam_scm.tenancy.models import TenantModel
@@ -211,7 +212,7 @@ class ConsentRecord(TenantModel):
 
 
 class RequestKind(models.TextChoices):
-    ACCESS = "access", _("Access")
+    ACCESS = "access", pgettext_lazy("data subject request", "Access")
     PORTABILITY = "portability", _("Copy or portability")
     RECTIFICATION = "rectification", _("Rectification")
     OBJECTION = "objection", _("Objection")
@@ -219,7 +220,7 @@ class RequestKind(models.TextChoices):
 
 
 class RequestStatus(models.TextChoices):
-    RECEIVED = "received", _("Received")
+    RECEIVED = "received", pgettext_lazy("request status", "Received")
     IN_PROGRESS = "in_progress", _("In progress")
     COMPLETED = "completed", _("Completed")
     REFUSED = "refused", _("Refused")
@@ -283,8 +284,8 @@ class DataSubjectRequest(TenantModel):
 
 
 class AccessKind(models.TextChoices):
-    VIEW = "view", _("Viewed")
-    EXPORT = "export", _("Exported")
+    VIEW = "view", pgettext_lazy("access log", "Viewed")
+    EXPORT = "export", pgettext_lazy("access log", "Exported")
 
 
 class PersonalDataAccess(TenantModel):

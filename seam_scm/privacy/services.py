@@ -9,12 +9,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
-from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from seam_scm import references
 from seam_scm.tenancy.models import Organization
+from seam_scm.thai.dates import be_year
 
 from . import registry
 from .models import (
@@ -60,24 +61,6 @@ class Found:
 # --- references ------------------------------------------------------------------------------
 
 
-def next_reference(queryset, prefix: str) -> str:
-    """One more than the highest number with `prefix` in `queryset`'s `reference` field.
-
-    Longest first, so that X-10000 counts as higher than X-9999."""
-    highest = (
-        queryset.filter(reference__startswith=prefix)
-        .order_by(Length("reference").desc(), "-reference")
-        .values_list("reference", flat=True)
-        .first()
-    )
-    number = int(highest.removeprefix(prefix)) if highest else 0
-    return f"{prefix}{number + 1:04d}"
-
-
-def _be_year(moment: dt.datetime) -> int:
-    return timezone.localdate(moment).year + 543
-
-
 def _locked_organization(organization: Organization) -> None:
     """Serialize numbering within an organization (the caller is in a transaction)."""
     Organization.objects.select_for_update().filter(pk=organization.pk).first()
@@ -105,6 +88,16 @@ def purpose_for_basis(module: str, lawful_basis: str) -> ProcessingActivity:
 
 
 NOT_FOR_MODULE = gettext_lazy("This purpose is not in use for this module.")
+NOT_IN_USE = gettext_lazy(
+    "This purpose is no longer in use; records that named it keep it, new ones cannot."
+)
+
+
+def _already_named(record, activity: ProcessingActivity) -> bool:
+    return (
+        bool(record.pk)
+        and type(record).objects.filter(pk=record.pk, processing_activity=activity).exists()
+    )
 
 
 def apply_purpose(record, module: str) -> None:
@@ -118,6 +111,8 @@ def apply_purpose(record, module: str) -> None:
     ):
         if module not in activity.modules:
             raise ValidationError(str(NOT_FOR_MODULE), code="not_for_module")
+        if not activity.is_active and not _already_named(record, activity):
+            raise ValidationError(str(NOT_IN_USE), code="not_in_use")
         record.lawful_basis = activity.lawful_basis
         return
     if not record.lawful_basis:
@@ -150,10 +145,35 @@ def save_notice(notice: PrivacyNotice) -> PrivacyNotice:
     return notice
 
 
+LATER_PUBLISHED = gettext_lazy(
+    "Version %(version)s is already published; a draft older than it can no longer be "
+    "published. Write a new version instead."
+)
+
+
+def new_notice_draft(organization) -> PrivacyNotice:
+    """An unsaved draft with the texts of the latest version, published or not."""
+    latest = PrivacyNotice.objects.order_by("-version").first()
+    return PrivacyNotice(
+        organization=organization,
+        body_th=latest.body_th if latest else "",
+        body_en=latest.body_en if latest else "",
+    )
+
+
 def publish_notice(notice: PrivacyNotice, *, by, at: dt.datetime | None = None) -> PrivacyNotice:
-    """Publish a draft: from then on it is the notice the public pages show, and it is frozen."""
+    """Publish a draft: from then on it is the notice the public pages show, and it is frozen.
+    A draft older than a published version cannot be published: the public pages show the
+    highest published version, so it would change nothing people see."""
     if notice.is_published:
         raise ValidationError(str(NOTICE_FROZEN), code="frozen")
+    later = (
+        PrivacyNotice.objects.filter(published_at__isnull=False, version__gt=notice.version)
+        .order_by("-version")
+        .first()
+    )
+    if later is not None:
+        raise ValidationError(str(LATER_PUBLISHED % {"version": later.version}), code="later")
     notice.published_at = at or timezone.now()
     notice.published_by = by
     notice.save()
@@ -260,7 +280,8 @@ def erase(found: list[Found], *, why: str) -> int:
             for name, value in holder.erased_values.items():
                 setattr(record, name, value)
             record.personal_data_erased_at = now
-            record._change_reason = str(ERASED_REASON % {"why": why})
+            # simple-history's reason column holds 100 characters; long purposes are cut.
+            record._change_reason = str(ERASED_REASON % {"why": why})[:100]
             record.save()
             record.history.filter(id=record.pk).update(**holder.erased_values)
             erased += 1
@@ -352,8 +373,9 @@ def register_request(*, organization: Organization, **fields) -> DataSubjectRequ
         _locked_organization(organization)
         request = DataSubjectRequest(organization=organization, **fields)
         request.due_on = DataSubjectRequest.due_date_for(request.received_at)
-        request.reference = next_reference(
-            DataSubjectRequest.objects.all(), f"DSR{_be_year(request.received_at)}-"
+        year = be_year(timezone.localdate(request.received_at).year)
+        request.reference = references.next_reference(
+            DataSubjectRequest.objects.all(), f"DSR{year}-"
         )
         request.full_clean()
         request.save()
@@ -398,9 +420,8 @@ def register_breach(*, organization: Organization, **fields) -> BreachIncident:
     with transaction.atomic():
         _locked_organization(organization)
         incident = BreachIncident(organization=organization, **fields)
-        incident.reference = next_reference(
-            BreachIncident.objects.all(), f"BR{_be_year(incident.discovered_at)}-"
-        )
+        year = be_year(timezone.localdate(incident.discovered_at).year)
+        incident.reference = references.next_reference(BreachIncident.objects.all(), f"BR{year}-")
         incident.full_clean()
         incident.save()
     return incident

@@ -17,7 +17,7 @@ from seam_scm.spreadsheets.writing import xlsx_response
 from seam_scm.tenancy.roles import Action, role_allows
 from seam_scm.tenancy.views import org_view
 
-from .. import import_services, selectors, spreadsheets
+from .. import import_services, privacy, selectors, spreadsheets
 
 PAGES = import_pages.ImportPages(
     importer=import_services.IMPORTER,
@@ -52,12 +52,13 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
 @org_view(methods=("GET",))
 def export(request: HttpRequest) -> HttpResponse:
     filters = selectors.filters_from_query(request.GET)
+    personal_data = role_allows(request.membership.role, Action.VIEW_PERSONAL_DATA)
     workbook = spreadsheets.export_workbook(
-        organization=request.organization,
-        filters=filters,
-        personal_data=role_allows(request.membership.role, Action.VIEW_PERSONAL_DATA),
+        organization=request.organization, filters=filters, personal_data=personal_data
     )
     filename = spreadsheets.export_filename(request.organization, filters.today)
+    if personal_data:
+        privacy.log_export(request.membership, filters, filename, path=request.get_full_path())
     return xlsx_response(workbook, filename)
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from seam_scm.files.access import downloadable, may_download
 from seam_scm.forms import add_service_errors
 from seam_scm.history import history_of
+from seam_scm.privacy import services as privacy
 from seam_scm.tenancy.roles import Action, role_allows
 from seam_scm.tenancy.views import org_view
 
@@ -50,6 +51,13 @@ GET = ("GET",)
 
 def _may_view_contacts(request: HttpRequest) -> bool:
     return role_allows(request.membership.role, Action.VIEW_PERSONAL_DATA)
+
+
+def _log_contacts_shown(request: HttpRequest, stakeholder: Stakeholder) -> None:
+    """One access-log entry per representative whose contacts the profile page shows."""
+    for representative in stakeholder.representatives.all():
+        if representative.personal_data_erased_at is None:
+            privacy.log_view(request.membership, representative, path=request.path)
 
 
 def _query_without_page(request: HttpRequest) -> str:
@@ -153,12 +161,15 @@ def stakeholder_detail(request: HttpRequest, stakeholder_pk: int) -> HttpRespons
     engagements = record_selectors.engagements_of(stakeholder)
     _mark_downloadable(request, engagements)
     months = review_months()
+    may_view_contacts = _may_view_contacts(request)
+    if may_view_contacts:
+        _log_contacts_shown(request, stakeholder)
     context = {
         "stakeholder": stakeholder,
         "stale": stakeholder.is_stale(months),
         "review_months": months,
         "missing": missing_fields(stakeholder),
-        "may_view_contacts": _may_view_contacts(request),
+        "may_view_contacts": may_view_contacts,
         "unit_links": stakeholder.unit_links.all(),
         "positive_voices": [v for v in voices if v.polarity == v.Polarity.POSITIVE],
         "negative_voices": [v for v in voices if v.polarity == v.Polarity.NEGATIVE],

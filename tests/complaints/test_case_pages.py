@@ -14,6 +14,7 @@ from complaints import policy_services
 from complaints.models import CaseEvent, ComplaintCase, ComplaintChannel
 from seam_scm.files import selectors as file_selectors
 from seam_scm.files.models import Attachment
+from seam_scm.privacy import services as privacy_services
 from seam_scm.tenancy.roles import ROLE_MATRIX, Action, Role
 
 from ..approvals.factories import pdf_upload
@@ -30,6 +31,8 @@ COMPLAINANT = {
     "complainant_address": "99 ถนนพหลโยธิน",
     "lawful_basis": "public_task",
 }
+# The page forms choose the purpose of processing; its lawful basis follows.
+CONTACTS = {name: value for name, value in COMPLAINANT.items() if name != "lawful_basis"}
 
 
 def url(organization, suffix: str = "") -> str:
@@ -45,6 +48,12 @@ def received_fields(moment: dt.datetime) -> dict:
     return {"received_at_0": be_date(local.date()), "received_at_1": local.strftime("%H:%M")}
 
 
+def public_task_purpose(organization) -> int:
+    """The complaints module's starter purpose (public task)."""
+    with scope(organization=organization):
+        return privacy_services.purpose_for_basis("complaints", "public_task").pk
+
+
 def form_data(version, **overrides) -> dict:
     data = {
         **received_fields(timezone.now() - dt.timedelta(hours=2)),
@@ -54,7 +63,8 @@ def form_data(version, **overrides) -> dict:
         "subject": "น้ำประปาไม่ไหลทั้งซอย",
         "description": "ไม่มีน้ำใช้ตั้งแต่เช้า",
         "remedy_sought": "ขอให้ซ่อมโดยเร็ว",
-        **COMPLAINANT,
+        **CONTACTS,
+        "processing_activity": public_task_purpose(version.organization),
         "note": "รับเรื่องทางเคาน์เตอร์",
     }
     data.update(overrides)
@@ -144,17 +154,18 @@ def test_without_an_approved_policy_the_page_says_so(org_a, editor, client_for):
     assert cases_of(org_a) == []
 
 
-def test_contacts_without_a_lawful_basis_are_refused(org_a, policy, editor, client_for):
-    response = client_for(editor).post(url(org_a, "new/"), form_data(policy, lawful_basis=""))
+def test_contacts_without_a_purpose_are_refused(org_a, policy, editor, client_for):
+    data = form_data(policy, processing_activity="")
+    response = client_for(editor).post(url(org_a, "new/"), data)
     assert response.status_code == 200
-    assert response.context["form"].errors["lawful_basis"] == [
-        "Choose the lawful basis for keeping the complainant's contacts."
+    assert response.context["form"].errors["processing_activity"] == [
+        "Choose the purpose of processing for keeping the complainant's contacts."
     ]
     assert cases_of(org_a) == []
 
 
 def test_an_anonymous_complaint_keeps_no_contacts(org_a, policy, editor, client_for):
-    data = form_data(policy, is_anonymous="on", lawful_basis="")
+    data = form_data(policy, is_anonymous="on", processing_activity="")
     assert client_for(editor).post(url(org_a, "new/"), data).status_code == 302
     [case] = cases_of(org_a)
     assert case.is_anonymous
@@ -336,7 +347,7 @@ def test_a_writer_without_personal_data_gets_no_complainant_fields(
     monkeypatch.setitem(ROLE_MATRIX, Action.VIEW_PERSONAL_DATA, frozenset({Role.COORDINATOR}))
     client = client_for(editor)
     fields = client.get(url(org_a, "new/")).context["form"].fields
-    assert not {"is_anonymous", "complainant_name", "lawful_basis"} & set(fields)
+    assert not {"is_anonymous", "complainant_name", "processing_activity"} & set(fields)
     edit = client.get(url(org_a, f"{case.pk}/edit/"))
     assert "0812345678" not in edit.content.decode()
     assert client.get(url(org_a, f"{case.pk}/attachments/new/")).status_code == 403

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django_scopes import scope, scopes_disabled
 
@@ -22,6 +23,8 @@ from complaints.models import (
 from complaints.policy_services import create_policy
 from seam_scm.approvals import services as approvals
 from seam_scm.personal_data import LawfulBasis
+from seam_scm.privacy import services as privacy
+from seam_scm.privacy.models import DataModule, PrivacyNotice, ProcessingActivity
 from seam_scm.tenancy.roles import Role
 
 from ..customers import factories as customers
@@ -427,6 +430,174 @@ def test_the_form_page_runs_a_fixed_number_of_queries(org_a, django_assert_max_n
     f.approved_policy(org_a)
     with django_assert_max_num_queries(8):
         assert Client().get(FORM_TH).status_code == 200
+
+
+# --- the privacy notice and the purpose of the contacts ------------------------------------
+
+
+def publish_notice(organization, body_th="ประกาศความเป็นส่วนตัว", body_en="Privacy text"):
+    with scope(organization=organization):
+        notice = privacy.save_notice(
+            PrivacyNotice(organization=organization, body_th=body_th, body_en=body_en)
+        )
+        return privacy.publish_notice(notice, by=None)
+
+
+def complaints_purpose(organization) -> ProcessingActivity:
+    with scope(organization=organization):
+        return privacy.purpose_for_basis(DataModule.COMPLAINTS, LawfulBasis.PUBLIC_TASK)
+
+
+def retire(activity) -> None:
+    with scopes_disabled():
+        ProcessingActivity.objects.filter(pk=activity.pk).update(is_active=False)
+
+
+def test_the_form_shows_the_notice_in_force_and_the_purpose_of_the_contacts(org_a):
+    f.approved_policy(org_a)
+    publish_notice(org_a)
+    notice = publish_notice(org_a)  # version 2 is in force
+    purpose = complaints_purpose(org_a)
+
+    thai = Client().get(FORM_TH).content.decode()
+    english = Client().get(FORM_EN).content.decode()
+
+    assert 'data-testid="privacy-notice"' in thai
+    assert purpose.purpose in thai and purpose.retention_starts in thai
+    assert 'href="/p/privacy/org-a/"' in thai
+    assert 'href="/p/privacy/org-a/en/"' in english
+    assert "(version 2)" in english and notice.version == 2
+    assert purpose.purpose_en in english and "5 years" in english
+    assert 'name="notice_version" value="2"' in english
+
+
+def test_a_case_filed_with_contacts_records_its_purpose_and_the_notice_shown(org_a):
+    category = f.category(f.approved_policy(org_a))
+    notice = publish_notice(org_a)
+
+    response = file(Client(), FORM_TH, category, notice_version=str(notice.version))
+
+    assert response.status_code == 302
+    [case] = cases_of(org_a)
+    assert case.processing_activity == complaints_purpose(org_a)
+    assert case.lawful_basis == LawfulBasis.PUBLIC_TASK
+    assert case.privacy_notice == notice
+
+
+def test_the_notice_recorded_is_the_one_the_page_showed(org_a):
+    category = f.category(f.approved_policy(org_a))
+    shown = publish_notice(org_a)
+    client = Client()
+    assert client.get(FORM_TH).context["form"]["notice_version"].value() == shown.version
+    publish_notice(org_a)  # published while the person was filling in the form
+
+    file(client, FORM_TH, category, notice_version=str(shown.version))
+
+    [case] = cases_of(org_a)
+    assert case.privacy_notice == shown
+
+
+def test_a_version_that_was_never_published_records_the_notice_in_force(org_a):
+    category = f.category(f.approved_policy(org_a))
+    in_force = publish_notice(org_a)
+    with scope(organization=org_a):
+        draft = privacy.save_notice(PrivacyNotice(organization=org_a, body_th="ร่าง", body_en="x"))
+
+    file(Client(), FORM_TH, category, notice_version=str(draft.version))
+    file(Client(), FORM_TH, category, notice_version="", complainant_phone="0899999999")
+
+    assert [case.privacy_notice for case in cases_of(org_a)] == [in_force, in_force]
+
+
+def test_without_a_published_notice_the_form_still_says_why_contacts_are_kept(org_a):
+    category = f.category(f.approved_policy(org_a))
+
+    page = Client().get(FORM_TH).content.decode()
+    response = file(Client(), FORM_TH, category)
+
+    assert complaints_purpose(org_a).purpose in page
+    assert 'data-testid="privacy-notice-link"' not in page
+    assert response.status_code == 302
+    [case] = cases_of(org_a)
+    assert case.processing_activity == complaints_purpose(org_a)
+    assert case.privacy_notice is None
+
+
+def test_an_anonymous_complaint_records_no_notice_and_no_purpose(org_a):
+    category = f.category(f.approved_policy(org_a))
+    notice = publish_notice(org_a)
+
+    file(
+        Client(),
+        FORM_TH,
+        category,
+        is_anonymous="on",
+        complainant_phone="",
+        complainant_email="",
+        notice_version=str(notice.version),
+    )
+
+    [case] = cases_of(org_a)
+    assert case.processing_activity is None and case.privacy_notice is None
+
+
+def test_without_a_purpose_for_contacts_the_form_takes_anonymous_complaints_only(org_a):
+    category = f.category(f.approved_policy(org_a))
+    publish_notice(org_a)
+    retire(complaints_purpose(org_a))
+
+    page = Client().get(FORM_TH)
+    response = file(
+        Client(),
+        FORM_TH,
+        category,
+        is_anonymous="on",
+        complainant_name=None,
+        complainant_phone=None,
+        complainant_email=None,
+    )
+
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert 'data-testid="no-contacts"' in body and 'data-testid="privacy-notice"' not in body
+    assert 'name="complainant_phone"' not in body and 'name="is_anonymous"' in body
+    assert response.status_code == 302
+    [case] = cases_of(org_a)
+    assert case.is_anonymous and case.processing_activity is None
+    assert case.complainant_name == ""
+
+
+def test_without_a_purpose_for_contacts_a_complaint_with_contacts_is_refused_clearly(
+    org_a, english
+):
+    category = f.category(f.approved_policy(org_a))
+    retire(complaints_purpose(org_a))
+
+    response = file(Client(), FORM_EN, category)
+
+    assert response.status_code == 200
+    assert "cannot keep contact details" in errors_of(response)["is_anonymous"][0]
+    assert cases_of(org_a) == []
+
+
+def test_a_purpose_retired_after_the_form_was_checked_is_a_clear_error(org_a, english):
+    from complaints import public_services
+
+    category = f.category(f.approved_policy(org_a))
+    purpose = complaints_purpose(org_a)
+    with scope(organization=org_a):
+        retire(purpose)
+        with pytest.raises(ValidationError) as refused:
+            public_services.file_public_complaint(
+                organization=org_a,
+                channel=f.channel(category.version, ComplaintChannel.Kind.WEBSITE),
+                category=category,
+                subject=SUBJECT,
+                description=DESCRIPTION,
+                complainant_phone=PHONE,
+            )
+    assert "cannot keep contact details" in refused.value.message_dict["is_anonymous"][0]
+    assert cases_of(org_a) == []
 
 
 # --- tracking -------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from django_scopes import scope, scopes_disabled
 from playwright.sync_api import expect
 
 from complaints.models import CaseEvent, ComplaintCase
+from seam_scm.privacy import services as privacy_services
 from seam_scm.tenancy.models import OrgUnit
 from seam_scm.tenancy.roles import Role
 
@@ -29,6 +30,8 @@ def test_handler_takes_a_complaint_from_receipt_to_closure(page):
     policy = approved_policy(organization)
     counter = channel(policy, "call_center")
     billing = category(policy, "BIL")
+    with scope(organization=organization):
+        public_task = privacy_services.purpose_for_basis("complaints", "public_task")
 
     page.goto("/")
     page.get_by_label("อีเมล").fill(editor.email)
@@ -47,7 +50,8 @@ def test_handler_takes_a_complaint_from_receipt_to_closure(page):
     form.locator("[name=description]").fill("ใบแจ้งหนี้สูงกว่าปกติสามเท่า ไม่มีการรั่วในบ้าน")
     form.locator("[name=complainant_name]").fill("นางสาวสมศรี ใจดี")
     form.locator("[name=complainant_phone]").fill("0812345678")
-    form.locator("[name=lawful_basis]").select_option("public_task")
+    # The purpose of processing, whose lawful basis (public task) the case takes.
+    form.locator("[name=processing_activity]").select_option(str(public_task.pk))
     form.get_by_test_id("save").click()
 
     expect(page.get_by_test_id("case-subject")).to_have_text("ค่าน้ำเดือนตุลาคมสูงผิดปกติ")

@@ -7,8 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.utils import timezone
-from django_scopes import scope
+from django_scopes import scope, scopes_disabled
 
+from seam_scm.privacy import services as privacy_services
 from seam_scm.tenancy.models import OrgUnit
 from seam_scm.tenancy.roles import ROLE_MATRIX, Action, Role
 from stakeholders import record_services
@@ -17,6 +18,7 @@ from stakeholders.models import (
     Quadrant,
     Representative,
     Stakeholder,
+    StakeholderGroup,
     StakeholderSettings,
     StakeholderUnit,
     quadrant_for,
@@ -341,9 +343,21 @@ def with_representatives(data: dict, *rows, initial: int = 0) -> dict:
         },
     )
     for index, row in enumerate(rows):
+        row = dict(row)
+        if "lawful_basis" in row:
+            # The page chooses the purpose of processing; its lawful basis follows.
+            row["processing_activity"] = purpose_for(data["group"], row.pop("lawful_basis"))
         for field, value in row.items():
             data[f"representatives-{index}-{field}"] = value
     return data
+
+
+def purpose_for(group_pk: int, basis: str) -> int:
+    """The stakeholders module's purpose with this basis, in the organization of the group."""
+    with scopes_disabled():
+        organization = StakeholderGroup.objects.get(pk=group_pk).organization
+    with scope(organization=organization):
+        return privacy_services.purpose_for_basis("stakeholders", basis).pk
 
 
 def test_create_saves_profile_units_and_representatives(

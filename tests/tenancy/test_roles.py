@@ -17,15 +17,16 @@ ACTIONS = (
     Action.REVIEW_ASSESSMENTS,
     Action.VIEW_PERSONAL_DATA,
     Action.MANAGE_ORGANIZATION,
+    Action.MANAGE_PRIVACY,
 )
 # fmt: off
 TABLE = {
-    #                 view edit submit approve export a-pack review personal manage
-    Role.COORDINATOR: (1,   1,   1,     1,      1,     1,     0,     1,       1),
-    Role.EDITOR:      (1,   1,   1,     0,      0,     1,     0,     1,       0),
-    Role.SECRETARY:   (1,   0,   0,     1,      1,     1,     0,     1,       0),
-    Role.ASSESSOR:    (1,   0,   0,     0,      0,     1,     1,     0,       0),
-    Role.VIEWER:      (1,   0,   0,     0,      0,     0,     0,     0,       0),
+    #                 view edit submit approve export a-pack review personal manage privacy
+    Role.COORDINATOR: (1,   1,   1,     1,      1,     1,     0,     1,       1,     1),
+    Role.EDITOR:      (1,   1,   1,     0,      0,     1,     0,     1,       0,     0),
+    Role.SECRETARY:   (1,   0,   0,     1,      1,     1,     0,     1,       0,     0),
+    Role.ASSESSOR:    (1,   0,   0,     0,      0,     1,     1,     0,       0,     0),
+    Role.VIEWER:      (1,   0,   0,     0,      0,     0,     0,     0,       0,     0),
 }
 # fmt: on
 

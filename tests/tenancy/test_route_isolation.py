@@ -35,6 +35,11 @@ from ..customers import route_builders as customers
 from ..factories import MembershipFactory, OrgUnitFactory
 from ..files.factories import make_attachment
 from ..packs import route_builders as packs
+from ..privacy import route_builders_api as privacy_api
+from ..privacy import route_builders_breaches as breaches
+from ..privacy import route_builders_consents as consents
+from ..privacy import route_builders_notices as notices
+from ..privacy import route_builders_requests as requests
 from ..stakeholders import factories as stakeholders
 
 # URL parameter -> builds a row of the given organization and returns its id.
@@ -58,6 +63,10 @@ OBJECT_BUILDERS = {
     **complaints.OBJECT_BUILDERS,
     **assessments.OBJECT_BUILDERS,
     **packs.OBJECT_BUILDERS,
+    **notices.OBJECT_BUILDERS,
+    **consents.OBJECT_BUILDERS,
+    **requests.OBJECT_BUILDERS,
+    **breaches.OBJECT_BUILDERS,
 }
 # For API routes, `pk` names a row of the viewset's model.
 MODEL_BUILDERS = {
@@ -81,6 +90,7 @@ MODEL_BUILDERS = {
     **complaints.MODEL_BUILDERS,
     **assessments.MODEL_BUILDERS,
     **packs.MODEL_BUILDERS,
+    **privacy_api.MODEL_BUILDERS,
 }
 # Routes outside /o/<org>/ and /api/v1/orgs/<org>/: public, personal or platform-wide.
 # A new one must be added here on purpose, after checking it exposes no tenant data.
@@ -107,6 +117,10 @@ NON_TENANT_ROUTES = {
     "public_complaints:form_en",
     "public_complaints:track",
     "public_complaints:track_en",
+    # The published privacy notice per organization (seam_scm/privacy/public_urls.py): public
+    # on purpose (PDPA s.23); it shows the latest published notice and the purposes in use.
+    "public_privacy:notice",
+    "public_privacy:notice_en",
     # The criteria library (assessments/library_urls.py, assessments/api/library.py):
     # platform-wide frameworks, criteria, levels and mappings shared by every organization,
     # no tenant data. Reading needs a login; importing and publishing need is_staff.

@@ -14,16 +14,21 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        seeders = [
-            import_module(f"{config.name}.demo").seed
+        modules = [
+            import_module(f"{config.name}.demo")
             for config in apps.get_app_configs()
             if config.name != "seam_scm.tenancy" and _has_demo_module(config.name)
         ]
+        # A module's optional `finish` runs once every module has seeded: it may use the
+        # others' demo records (the privacy demo's consents, requests and breach do).
+        finishers = [module.finish for module in modules if hasattr(module, "finish")]
         for demo in DEMO_ORGANIZATIONS:
             organization = seed_organization(demo)
             with scope(organization=organization):
-                for seed in seeders:
-                    seed(organization=organization)
+                for module in modules:
+                    module.seed(organization=organization)
+                for finish in finishers:
+                    finish(organization=organization)
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Log in with any of:"))
         for organization, role, email in demo_logins():
             self.stdout.write(f"  {organization:<6} {role:<12} {email}")
