@@ -16,6 +16,7 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
@@ -158,6 +159,22 @@ def is_kept_by_another_record(attachment: Attachment) -> bool:
             if rows.exists():
                 return True
     return False
+
+
+def purge_record_files(record, *, by=None) -> list[Attachment]:
+    """Purge every file that is evidence for `record` (deleted ones too), for the erasure of the
+    personal data the record holds: a complainant's letter is as personal as their name. Files
+    another record holds on to (e.g. pinned by a board approval) are left, and returned."""
+    kept = []
+    files = Attachment.objects.filter(
+        record_type=ContentType.objects.get_for_model(record), record_id=record.pk
+    )
+    for attachment in files:
+        if is_kept_by_another_record(attachment):
+            kept.append(attachment)
+        else:
+            _purge(attachment, by)
+    return kept
 
 
 def restore_attachment(*, attachment: Attachment, by) -> None:

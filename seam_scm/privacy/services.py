@@ -3,6 +3,7 @@ what is held about them, erase it by anonymization, apply the retention periods,
 looked at it. Every function works inside the current organization's scope."""
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from seam_scm import references
+from seam_scm.files import services as file_services
 from seam_scm.tenancy.models import Organization
 from seam_scm.thai.dates import be_year
 
@@ -30,6 +32,8 @@ from .models import (
     RequestStatus,
 )
 from .registry import Holder, PersonQuery
+
+logger = logging.getLogger(__name__)
 
 NO_PURPOSE = gettext_lazy(
     "The record of processing has no purpose in use for this module with this lawful basis; "
@@ -264,7 +268,9 @@ def export_person(found: list[Found], *, request: DataSubjectRequest | None = No
 
 
 def erase(found: list[Found], *, why: str) -> int:
-    """Erase the people's data from the records by anonymization, and from their history.
+    """Erase the people's data from the records by anonymization, and from their history; the
+    files that are evidence for those records are purged (a file pinned by another record,
+    such as a board approval, stays and is logged).
 
     The record stays, so every count, time and score that statistics use stays as it was; only
     the fields that are personal data change (registry.Holder.erased_values). History keeps a
@@ -284,6 +290,14 @@ def erase(found: list[Found], *, why: str) -> int:
             record._change_reason = str(ERASED_REASON % {"why": why})[:100]
             record.save()
             record.history.filter(id=record.pk).update(**holder.erased_values)
+            kept = file_services.purge_record_files(record)
+            if kept:
+                logger.warning(
+                    "Erasure of %s kept %s file(s) another record holds on to: %s",
+                    holder.describe(record),
+                    len(kept),
+                    ", ".join(str(attachment.pk) for attachment in kept),
+                )
             erased += 1
     return erased
 
