@@ -5,7 +5,7 @@ import uuid
 
 import pytest
 from django.utils import timezone, translation
-from django_scopes import scope
+from django_scopes import scope, scopes_disabled
 
 from seam_scm.files.models import Attachment
 from seam_scm.tenancy.models import OrgUnit
@@ -14,6 +14,7 @@ from stakeholders.models import (
     Engagement,
     PlanItem,
     RelationshipRisk,
+    Representative,
     Stakeholder,
     StakeholderGroup,
     TeamMember,
@@ -145,7 +146,12 @@ def test_representatives_are_nested_for_roles_with_personal_data(
         api(org_a, f"stakeholders/{stakeholder.pk}/")
     )
     (representative,) = detail.json()["representatives"]
-    assert {k: v for k, v in representative.items() if k != "id"} == REPRESENTATIVE
+    assert {k: v for k, v in representative.items() if k in REPRESENTATIVE} == REPRESENTATIVE
+    # The purpose of the record of processing that gives the lawful basis.
+    with scopes_disabled():
+        purpose = Representative.objects.get(stakeholder=stakeholder).processing_activity
+    assert representative["processing_activity"] == purpose.pk
+    assert representative["processing_purpose"] == purpose.purpose
 
 
 def test_create_profile_with_units_and_representatives(org_a, cs_line, editor_a, api_client_for):
